@@ -1,0 +1,4 @@
+/**
+ * The web console for agents, supervisors, risk analysts and administrators.
+ */
+package io.telepay.console;

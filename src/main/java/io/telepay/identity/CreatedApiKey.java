@@ -1,0 +1,12 @@
+package io.telepay.identity;
+
+import io.telepay.shared.Role;
+
+/** The answer to creating a key: the only time {@code key} is shown. */
+public record CreatedApiKey(String id, String key, String prefix, String name, Role role, String userId) {
+
+    @Override
+    public String toString() {
+        return "CreatedApiKey[id=" + id + ", prefix=" + prefix + ", role=" + role + "]";
+    }
+}

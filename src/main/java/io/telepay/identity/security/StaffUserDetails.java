@@ -1,0 +1,37 @@
+package io.telepay.identity.security;
+
+import java.time.Clock;
+
+import io.telepay.shared.Actor;
+import io.telepay.shared.Db;
+import io.telepay.shared.Role;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.stereotype.Component;
+
+@Component
+class StaffUserDetails implements UserDetailsService {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    StaffUserDetails(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Override
+    public UserDetails loadUserByUsername(String username) {
+        String normalized = username == null ? "" : username.trim().toLowerCase(java.util.Locale.ROOT);
+        return jdbc.sql("select * from staff_user where username = :username").param("username", normalized)
+                .query((rs, n) -> new StaffPrincipal(
+                        new Actor(rs.getString("id"), rs.getString("username"), Role.valueOf(rs.getString("role")),
+                                rs.getString("team"), rs.getString("id")),
+                        rs.getString("display_name"), rs.getString("password_hash"), rs.getBoolean("enabled"),
+                        Db.instant(rs, "locked_until"), clock.instant()))
+                .optional()
+                .orElseThrow(() -> new UsernameNotFoundException("unknown user"));
+    }
+}
