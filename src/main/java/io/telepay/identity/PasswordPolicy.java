@@ -40,6 +40,9 @@ public class PasswordPolicy {
         if (username != null && lower.contains(username.toLowerCase(Locale.ROOT))) {
             return "must not contain the username";
         }
+        if (lower.chars().allMatch(Character::isDigit)) {
+            return "must not be digits only";
+        }
         if (lower.chars().distinct().count() <= 2) {
             return "is too repetitive";
         }
