@@ -12,17 +12,20 @@ import org.springframework.modulith.Modulithic;
 @Modulithic(sharedModules = "shared")
 public class TelepayApplication {
 
-    /**
-     * Starts the server, or runs a command and exits: {@code audit verify}.
-     */
+    /** Starts the server, or runs a command and exits with its status: {@code audit verify}. */
     public static void main(String[] args) {
         if (args.length >= 2 && args[0].equals("audit") && args[1].equals("verify")) {
-            var command = new SpringApplicationBuilder(TelepayApplication.class)
-                    .web(WebApplicationType.NONE)
-                    .properties("telepay.command=audit-verify", "telepay.demo=false", "spring.main.log-startup-info=false")
-                    .run(Arrays.copyOfRange(args, 2, args.length));
-            System.exit(SpringApplication.exit(command));
+            System.exit(runCommand("audit-verify", Arrays.copyOfRange(args, 2, args.length)));
         }
         SpringApplication.run(TelepayApplication.class, args);
+    }
+
+    /** Runs a command without the web server or schedulers; answers the exit status. */
+    public static int runCommand(String command, String... args) {
+        var context = new SpringApplicationBuilder(TelepayApplication.class)
+                .web(WebApplicationType.NONE)
+                .properties("telepay.command=" + command, "telepay.demo=false", "spring.main.log-startup-info=false")
+                .run(args);
+        return SpringApplication.exit(context);
     }
 }
