@@ -1,0 +1,5 @@
+package io.telepay.notify;
+
+public enum Channel {
+    SMS, EMAIL
+}
