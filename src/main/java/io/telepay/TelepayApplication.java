@@ -1,6 +1,8 @@
 package io.telepay;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -12,10 +14,20 @@ import org.springframework.modulith.Modulithic;
 @Modulithic(sharedModules = "shared")
 public class TelepayApplication {
 
-    /** Starts the server, or runs a command and exits with its status: {@code audit verify}. */
+    /** Commands that run instead of the server and exit: the words on the command line → {@code telepay.command}. */
+    private static final Map<List<String>, String> COMMANDS = Map.of(
+            List.of("audit", "verify"), "audit-verify",
+            List.of("vault", "rotate"), "vault-rotate",
+            List.of("vault", "reencrypt"), "vault-reencrypt");
+
+    /**
+     * Starts the server, or runs a command and exits with its status: {@code audit verify},
+     * {@code vault rotate}, {@code vault reencrypt [--batch-size=N]}.
+     */
     public static void main(String[] args) {
-        if (args.length >= 2 && args[0].equals("audit") && args[1].equals("verify")) {
-            System.exit(runCommand("audit-verify", Arrays.copyOfRange(args, 2, args.length)));
+        String command = args.length >= 2 ? COMMANDS.get(List.of(args[0], args[1])) : null;
+        if (command != null) {
+            System.exit(runCommand(command, Arrays.copyOfRange(args, 2, args.length)));
         }
         SpringApplication.run(TelepayApplication.class, args);
     }
