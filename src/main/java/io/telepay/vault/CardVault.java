@@ -1,6 +1,7 @@
 package io.telepay.vault;
 
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -53,7 +54,8 @@ public class CardVault {
         expiry.requireUsableAt(clock);
         String holder = holderName == null || holderName.isBlank() ? null : holderName.strip();
         Checks.start().optionalText("holderName", holder, PresentedCard.HOLDER_NAME_MAX).orThrow();
-        return cards.insert(keys.cipher().seal(number, holder), number, expiry, clock.instant());
+        // microseconds: what both databases store, so a StoredCard read back equals the one returned here
+        return cards.insert(keys.cipher().seal(number, holder), number, expiry, clock.instant().truncatedTo(ChronoUnit.MICROS));
     }
 
     /** {@link #tokenize(CardNumber, Expiry, String)} for a presented card; its CVC is not looked at. */

@@ -112,6 +112,11 @@ class VaultKeys {
         return null;
     }
 
+    /** Where the KEK came from (safe to log), or null when there is none. */
+    String kekSource() {
+        return kek == null ? null : kek.source();
+    }
+
     /**
      * The cipher of the current keysets, creating them on the very first use.
      *
