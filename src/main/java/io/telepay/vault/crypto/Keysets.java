@@ -10,10 +10,16 @@ import com.google.crypto.tink.prf.PredefinedPrfParameters;
 import com.google.crypto.tink.prf.PrfConfig;
 
 /**
- * The two keysets of the vault. Card encryption: AES-256-GCM keys, one primary, older ones kept to
- * decrypt what they encrypted (rotation adds a primary). Card fingerprint: one HMAC-SHA256 PRF key,
- * never rotated, because a new key would give every card a new fingerprint and blind the risk
- * engine's card lists and velocity rules to its history.
+ * The two keysets of the vault, both stored in the database wrapped under the key-encryption key.
+ *
+ * <p>Card encryption: AES-256-GCM keys, one primary, older ones kept to decrypt what they encrypted
+ * (rotation adds a primary).
+ *
+ * <p>Card fingerprint: one HMAC-SHA256 key of its own (a Tink PRF keyset), never rotated, because a
+ * new key would give every card a new fingerprint and blind the risk engine's card lists and
+ * velocity rules to its history. It is a stored random key rather than one derived from the KEK so
+ * that replacing a leaked KEK (re-wrapping the keysets) changes no fingerprint, and so that the KEK
+ * stays a key that only ever encrypts keysets.
  */
 public final class Keysets {
 
