@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 import io.telepay.shared.Checks;
 import io.telepay.shared.InvalidInput;
@@ -62,7 +63,7 @@ public record PresentedCard(CardNumber number, Expiry expiry, Cvc cvc, String ho
                 + (holderName == null ? "" : ", holder given") + "]";
     }
 
-    private static <T> T attempt(java.util.function.Supplier<T> parse, List<FieldError> errors) {
+    private static <T> T attempt(Supplier<T> parse, List<FieldError> errors) {
         try {
             return parse.get();
         } catch (InvalidInput e) {
