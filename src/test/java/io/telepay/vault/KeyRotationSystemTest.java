@@ -10,7 +10,6 @@ import io.telepay.testing.SystemTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -104,18 +103,6 @@ class KeyRotationSystemTest extends SystemTest {
         assertThat(otherInstance.cipher().holdsKey(keyOf(sealedHere.token()))).isFalse();
         assertThat(otherVault.detokenize(sealedHere.token()).digits()).isEqualTo(digits);
         assertThat(otherInstance.cipher().primaryKeyId()).isEqualTo(keys.cipher().primaryKeyId());
-    }
-
-    @Test
-    void theRotateAndReencryptCommandsSucceed() {
-        var rotate = new VaultCommands.Rotate(keys);
-        var reencrypt = new VaultCommands.Reencrypt(reencryption, keys);
-
-        rotate.run(new DefaultApplicationArguments());
-        reencrypt.run(new DefaultApplicationArguments("--batch-size=50"));
-
-        assertThat(rotate.getExitCode()).isZero();
-        assertThat(reencrypt.getExitCode()).isZero();
     }
 
     private StoredCard tokenize(String digits) {
