@@ -1,0 +1,63 @@
+package io.telepay.customer;
+
+import java.util.Locale;
+import java.util.Set;
+
+import io.telepay.shared.Checks;
+
+/**
+ * A customer to create. The phone number is checked and normalized by {@link CustomerDirectory};
+ * this record refuses what is malformed whatever the number.
+ *
+ * @param marketingConsent null when nobody asked (stored as no consent, channel unset)
+ * @param consentChannel   how consent was given; defaults to {@link ConsentChannel#CALL} when consent is set
+ * @param ownerId          the agent who owns the customer; agents always own what they create
+ */
+public record NewCustomer(String name, String phone, String email, String country, Boolean marketingConsent,
+                          ConsentChannel consentChannel, String ownerId) {
+
+    static final int MAX_NAME = 200;
+    static final int MAX_EMAIL = 254;
+    static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+
+    public NewCustomer {
+        name = name == null ? null : name.strip();
+        email = email == null || email.isBlank() ? null : email.strip();
+        country = country == null || country.isBlank() ? null : country.strip().toUpperCase(Locale.ROOT);
+        ownerId = ownerId == null || ownerId.isBlank() ? null : ownerId.strip();
+        Checks checks = Checks.start().text("name", name, MAX_NAME);
+        if (phone == null || phone.isBlank()) {
+            checks.fail("phone", "is required");
+        } else if (phone.length() > PhoneNumbers.MAX_INPUT) {
+            checks.fail("phone", "is not a phone number");
+        }
+        checkEmail(checks, email);
+        checkCountry(checks, country);
+        checks.optionalText("ownerId", ownerId, 40);
+        checks.orThrow();
+        if (marketingConsent != null && consentChannel == null) {
+            consentChannel = ConsentChannel.CALL;
+        }
+    }
+
+    static void checkEmail(Checks checks, String email) {
+        if (email == null) {
+            return;
+        }
+        checks.optionalText("email", email, MAX_EMAIL);
+        if (email.length() <= MAX_EMAIL && !Emails.valid(email)) {
+            checks.fail("email", "is not an e-mail address");
+        }
+    }
+
+    static void checkCountry(Checks checks, String country) {
+        if (country != null && !COUNTRIES.contains(country)) {
+            checks.fail("country", "must be an ISO 3166 two-letter country code such as TW");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "NewCustomer[country=" + country + ", ownerId=" + ownerId + "]";
+    }
+}
