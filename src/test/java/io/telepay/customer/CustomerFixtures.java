@@ -1,0 +1,28 @@
+package io.telepay.customer;
+
+import java.security.SecureRandom;
+
+/** Realistic, unique test data for a shared database. */
+public final class CustomerFixtures {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private CustomerFixtures() {
+    }
+
+    /** A Taiwanese mobile number in E.164 that no other test uses (+886 9xx xxx xxx). */
+    public static String taiwanMobile() {
+        return "+8869" + (10_000_000 + RANDOM.nextInt(90_000_000));
+    }
+
+    /** A mainland mobile number in E.164 (+86 13x xxxx xxxx). */
+    public static String mainlandMobile() {
+        return "+8613" + RANDOM.nextInt(10) + (10_000_000 + RANDOM.nextInt(90_000_000));
+    }
+
+    /** The Taiwanese number as people type it at home: 0912-345-678. */
+    public static String local(String taiwanE164) {
+        String national = "0" + taiwanE164.substring(4);
+        return national.substring(0, 4) + "-" + national.substring(4, 7) + "-" + national.substring(7);
+    }
+}
