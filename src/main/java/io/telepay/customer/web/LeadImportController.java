@@ -13,6 +13,7 @@ import io.telepay.customer.lead.ImportJob;
 import io.telepay.customer.lead.LeadImports;
 import io.telepay.shared.InvalidInput;
 import io.telepay.shared.Page;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -24,7 +25,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
  * CSV lead imports: upload as {@code multipart/form-data} with the file in part {@code file} (columns name,
@@ -79,14 +79,15 @@ class LeadImportController {
         return imports.issues(id, cursor, Page.limit(limit));
     }
 
-    /** Every issue as CSV (row, field, kind, reason), streamed. */
+    /**
+     * Every issue as CSV (row, field, kind, reason), written page by page straight to the response — on the
+     * request thread, where the caller's authentication lives.
+     */
     @GetMapping(value = "/{id}/issues.csv", produces = "text/csv")
-    ResponseEntity<StreamingResponseBody> issuesCsv(@PathVariable String id) {
+    void issuesCsv(@PathVariable String id, HttpServletResponse response) throws IOException {
         ImportJob job = imports.get(id);
-        StreamingResponseBody body = out -> imports.writeIssuesCsv(job, new OutputStreamWriter(out, StandardCharsets.UTF_8));
-        return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + id + "-issues.csv\"")
-                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .body(body);
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + id + "-issues.csv\"");
+        imports.writeIssuesCsv(job, new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
     }
 }
