@@ -125,7 +125,8 @@ public class LeadQueue {
         held(agent, leadId);
         jdbc.sql("""
                 update lead set reserved_by = null, reserved_until = null, available_at = :now, updated_at = :now
-                where id = :id""").param("now", Db.ts(now())).param("id", leadId).update();
+                where id = :id and reserved_by = :agent""").param("now", Db.ts(now())).param("id", leadId)
+                .param("agent", agent.id()).update();
         audit.record("lead.released", leadId, Map.of());
     }
 
