@@ -186,6 +186,29 @@ public class LeadImports {
         return find(id).filter(job -> visible(actor, job)).orElseThrow(() -> new NotFound("lead import", id));
     }
 
+    /** The jobs the actor may see, newest first; {@code cursor} is the id of the last job of the previous page. */
+    public Page<ImportJob> list(String cursor, int limit) {
+        Actor actor = Actors.current();
+        StringBuilder where = new StringBuilder("1 = 1");
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (!actor.is(Role.ADMIN)) {
+            where.append(" and (requested_by = :me or (requested_team is not null and requested_team = :team))");
+            params.put("me", actor.id());
+            params.put("team", actor.team() == null ? "" : actor.team());
+        }
+        if (cursor != null) {
+            ImportJob after = find(cursor).filter(job -> visible(actor, job))
+                    .orElseThrow(() -> new InvalidInput("cursor", "is not a cursor this endpoint gave out"));
+            where.append(" and (created_at < :afterAt or (created_at = :afterAt and id < :afterId))");
+            params.put("afterAt", Db.ts(after.createdAt()));
+            params.put("afterId", after.id());
+        }
+        List<ImportJob> jobs = jdbc.sql("select " + ImportJob.COLUMNS + " from lead_import where " + where
+                        + " order by created_at desc, id desc limit :limit")
+                .params(params).param("limit", limit).query(ImportJob::map).list();
+        return new Page<>(jobs, jobs.size() == limit ? jobs.getLast().id() : null);
+    }
+
     /** The job's issues in row order, a page at a time; {@code cursor} is the last row of the previous page. */
     public Page<ImportIssue> issues(String id, String cursor, int limit) {
         get(id);

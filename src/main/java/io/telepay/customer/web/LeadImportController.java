@@ -67,6 +67,13 @@ class LeadImportController {
         }
     }
 
+    /** Newest first: the caller's own imports and their team's (admins: all). */
+    @GetMapping
+    Page<JobView> list(@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
+        Page<ImportJob> page = imports.list(cursor, Page.limit(limit));
+        return new Page<>(page.items().stream().map(JobView::of).toList(), page.nextCursor());
+    }
+
     @GetMapping("/{id}")
     JobView get(@PathVariable String id) {
         return JobView.of(imports.get(id));

@@ -132,6 +132,12 @@ class LeadImportSystemTest extends SystemTest {
         assertProblem(as(newUser(Role.SUPERVISOR, team())).get(path + "/issues"), 404, null);
         assertProblem(as(newUser(Role.SUPERVISOR, team())).get(path + "/issues.csv"), 404, null);
         assertProblem(as(Role.ADMIN).get("/api/v1/leads/imports/imp_nosuchjob"), 404, null);
+
+        String id = job.get("id").asString();
+        assertThat(supervisor.get("/api/v1/leads/imports?limit=500").json().get("items").valueStream()
+                .map(j -> j.get("id").asString()).toList()).contains(id);
+        assertThat(as(newUser(Role.SUPERVISOR, team())).get("/api/v1/leads/imports?limit=500").json().get("items").valueStream()
+                .map(j -> j.get("id").asString()).toList()).doesNotContain(id);
     }
 
     @Test
