@@ -1,8 +1,9 @@
 package io.telepay.call;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,7 +25,58 @@ final class Keywords {
      * @param cardWord          names a payment card, so an expiry or "背面" after it in the sentence is a card's
      * @param needsCardContext  means a secret only after a card word in the same sentence ("有效期" of a course is none)
      */
-    record Keyword(Role role, SecretKind kind, boolean cardWord, boolean needsCardContext, Pattern exact, String fragment) {
+    record Keyword(Role role, SecretKind kind, boolean cardWord, boolean needsCardContext, Pattern pattern, String fragment,
+                   boolean literal, String prefix) {
+
+        Keyword(Role role, SecretKind kind, boolean cardWord, boolean needsCardContext, String fragment) {
+            this(role, kind, cardWord, needsCardContext, compile(fragment), fragment, isLiteral(fragment), literalPrefix(fragment));
+        }
+
+        /** Where the keyword ends if it starts at {@code start}, else -1; most keywords are plain words, matched without a regex. */
+        int matchEnd(String text, int start) {
+            if (!text.regionMatches(true, start, prefix, 0, prefix.length())) {
+                return -1;
+            }
+            if (literal) {
+                int end = start + fragment.length();
+                if (!text.regionMatches(true, start, fragment, 0, fragment.length())) {
+                    return -1;
+                }
+                boolean latin = isLatin(fragment.charAt(0));
+                if (latin && ((start > 0 && isLatin(text.charAt(start - 1))) || (end < text.length() && isLatin(text.charAt(end))))) {
+                    return -1;
+                }
+                return end;
+            }
+            Matcher matcher = pattern.matcher(text).region(start, text.length()).useTransparentBounds(true);
+            return matcher.lookingAt() ? matcher.end() : -1;
+        }
+    }
+
+    /** The plain characters a fragment starts with, up to its first regex construct. */
+    private static String literalPrefix(String fragment) {
+        int end = 0;
+        while (end < fragment.length() && "\\()[]?*+|.{}^$".indexOf(fragment.charAt(end)) < 0) {
+            end++;
+        }
+        // a quantifier after the last plain character makes that character optional
+        if (end < fragment.length() && end > 0 && "?*{".indexOf(fragment.charAt(end)) >= 0) {
+            end--;
+        }
+        return fragment.substring(0, end);
+    }
+
+    private static boolean isLiteral(String fragment) {
+        for (int i = 0; i < fragment.length(); i++) {
+            if ("\\()[]?*+|.{}^$".indexOf(fragment.charAt(i)) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isLatin(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
     /** One occurrence of a keyword in a text, {@code start} inclusive, {@code end} exclusive. */
@@ -39,7 +91,8 @@ final class Keywords {
     }
 
     private static final List<Keyword> ALL = new ArrayList<>();
-    private static final Pattern ANY;
+    /** The keywords by their possible first character (lower case): a text is only tried where one can start. */
+    private static final Map<Character, List<Keyword>> BY_FIRST_CHARACTER = new HashMap<>();
 
     static {
         secret(SecretKind.PIN, false, false,
@@ -87,19 +140,11 @@ final class Keywords {
                 "郵遞區號", "邮政编码", "邮编", "郵編", "postal\\s*code", "post\\s*code", "zip\\s*code", "zip",
                 "sku", "品號", "货号", "貨號", "qty", "quantity", "數量", "数量", "金額", "金额", "amount");
 
-        // at one position the longest word wins: "信用卡密碼" is a PIN, not a card followed by a password
-        List<Keyword> longestFirst = new ArrayList<>(ALL);
-        longestFirst.sort(Comparator.comparingInt((Keyword k) -> k.fragment().length()).reversed());
-        ALL.clear();
-        ALL.addAll(longestFirst);
-        StringBuilder any = new StringBuilder();
         for (Keyword keyword : ALL) {
-            if (!any.isEmpty()) {
-                any.append('|');
+            for (char first : firstCharacters(keyword.fragment())) {
+                BY_FIRST_CHARACTER.computeIfAbsent(Character.toLowerCase(first), c -> new ArrayList<>()).add(keyword);
             }
-            any.append(bounded(keyword.fragment()));
         }
-        ANY = Pattern.compile(any.toString(), Pattern.CASE_INSENSITIVE);
     }
 
     private Keywords() {
@@ -107,18 +152,18 @@ final class Keywords {
 
     private static void secret(SecretKind kind, boolean cardWord, boolean needsCardContext, String... fragments) {
         for (String fragment : fragments) {
-            ALL.add(new Keyword(Role.SECRET, kind, cardWord, needsCardContext, exact(fragment), fragment));
+            ALL.add(new Keyword(Role.SECRET, kind, cardWord, needsCardContext, fragment));
         }
     }
 
     private static void other(String... fragments) {
         for (String fragment : fragments) {
-            ALL.add(new Keyword(Role.OTHER_NUMBER, null, false, false, exact(fragment), fragment));
+            ALL.add(new Keyword(Role.OTHER_NUMBER, null, false, false, fragment));
         }
     }
 
-    private static Pattern exact(String fragment) {
-        return Pattern.compile(fragment, Pattern.CASE_INSENSITIVE);
+    private static Pattern compile(String fragment) {
+        return Pattern.compile(bounded(fragment), Pattern.CASE_INSENSITIVE);
     }
 
     /** English words only count as whole words: "pin" is not in "shipping", "tel" not in "hotel". */
@@ -128,17 +173,44 @@ final class Keywords {
         return latin ? "(?<![A-Za-z])(?:" + fragment + ")(?![A-Za-z])" : "(?:" + fragment + ")";
     }
 
+    /** The characters a fragment can start with: its first literal, or each first literal of a leading "(?:a|b)". */
+    private static char[] firstCharacters(String fragment) {
+        if (fragment.startsWith("(?:")) {
+            String group = fragment.substring(3, fragment.indexOf(')'));
+            String[] alternatives = group.split("\\|");
+            char[] firsts = new char[alternatives.length];
+            for (int i = 0; i < alternatives.length; i++) {
+                firsts[i] = alternatives[i].charAt(0);
+            }
+            return firsts;
+        }
+        return new char[] {fragment.charAt(0)};
+    }
+
     /** Every keyword in the text, left to right, not overlapping; the longest at each position. */
     static List<Hit> find(String text) {
         List<Hit> hits = new ArrayList<>();
-        Matcher matcher = ANY.matcher(text);
-        while (matcher.find()) {
-            String word = matcher.group();
-            for (Keyword keyword : ALL) {
-                if (keyword.exact().matcher(word).matches()) {
-                    hits.add(new Hit(keyword, matcher.start(), matcher.end()));
-                    break;
+        int length = text.length();
+        int i = 0;
+        while (i < length) {
+            List<Keyword> candidates = BY_FIRST_CHARACTER.get(Character.toLowerCase(text.charAt(i)));
+            Keyword best = null;
+            int bestEnd = -1;
+            if (candidates != null) {
+                for (Keyword keyword : candidates) {
+                    int end = keyword.matchEnd(text, i);
+                    if (end > bestEnd) {
+                        best = keyword;
+                        bestEnd = end;
+                    }
                 }
+            }
+            if (best != null) {
+                // at one position the longest word wins: "信用卡密碼" is a PIN, not a card followed by a password
+                hits.add(new Hit(best, i, bestEnd));
+                i = bestEnd;
+            } else {
+                i++;
             }
         }
         return hits;

@@ -111,7 +111,24 @@ final class SecretRequests {
         return found;
     }
 
+    /** Every secret's name holds one of these; a clause without any is skipped before the regular expressions run. */
+    private static final String[] NOUN_MARKS = {"碼", "码", "密", "號", "号", "數", "数", "值", "背", "收到", "簡訊", "短信",
+            "pin", "otp", "cv", "code", "pass", "card", "number", "digit"};
+
+    private static boolean mayNameASecret(String text, int start, int end) {
+        String clause = text.substring(start, end).toLowerCase(java.util.Locale.ROOT);
+        for (String mark : NOUN_MARKS) {
+            if (clause.contains(mark)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void inClause(String text, int start, int end, List<SecretRequest> found) {
+        if (!mayNameASecret(text, start, end)) {
+            return;
+        }
         Matcher noun = NOUN.matcher(text).region(start, end);
         while (noun.find()) {
             SecretKind kind = kindOf(noun);
