@@ -1,5 +1,7 @@
 package io.telepay.shared.idempotency;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,19 +10,24 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import javax.sql.DataSource;
+
 import io.telepay.shared.Db;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The claimed keys and their first responses, one row per caller and key. Every statement runs on
- * its own (auto-commit), outside the handler's transaction: the claim must be visible to every
- * server instance before the handler starts, and must survive the handler's rollback.
+ * The claimed keys and their first responses, one row per caller and key. Every write commits on
+ * its own, outside the handler's transaction: the claim must be visible to every server instance
+ * before the handler starts, and must survive the handler's rollback.
  */
 @Component
 class IdempotencyKeys {
@@ -34,11 +41,40 @@ class IdempotencyKeys {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Clock clock;
+    private final TransactionTemplate ownTransaction;
+    private final boolean postgres;
 
-    IdempotencyKeys(JdbcClient jdbc, JsonMapper json, Clock clock) {
+    IdempotencyKeys(JdbcClient jdbc, JsonMapper json, Clock clock, PlatformTransactionManager transactions, DataSource dataSource) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.postgres = isPostgres(dataSource);
+    }
+
+    private static boolean isPostgres(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot tell which database this is", e);
+        }
+    }
+
+    /**
+     * Runs one statement in a transaction of its own that commits without waiting for the disk on
+     * PostgreSQL. Safe: the commit is visible to every other session at once, and it reaches the
+     * disk with the next durable commit — at the latest the handler's own, which is the effect. A
+     * crash can only lose a claim whose handler committed nothing, or a completion, which leaves the
+     * key "in progress" until it expires: never a second effect. It spares two disk flushes per request.
+     */
+    private <T> T quickly(java.util.function.Supplier<T> statement) {
+        return ownTransaction.execute(status -> {
+            if (postgres) {
+                jdbc.sql("set local synchronous_commit to off").update();
+            }
+            return statement.get();
+        });
     }
 
     /** A keyed request: who sent it, with which key, to what, with which body. */
@@ -68,13 +104,13 @@ class IdempotencyKeys {
         for (int attempt = 0; attempt < 3; attempt++) {
             // microseconds: what both databases keep, so the row is found again by its created_at
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-            int inserted = jdbc.sql("""
+            int inserted = quickly(() -> jdbc.sql("""
                     insert into idempotency_key (caller, idem_key, method, path, request_hash, created_at)
                     values (:caller, :key, :method, :path, :hash, :now)
                     on conflict do nothing""")
                     .param("caller", request.caller()).param("key", request.key()).param("method", request.method())
                     .param("path", request.path()).param("hash", request.bodyHash()).param("now", Db.ts(now))
-                    .update();
+                    .update());
             if (inserted == 1) {
                 return new Claim.Claimed(request, now);
             }
@@ -111,22 +147,22 @@ class IdempotencyKeys {
         if (location != null) {
             headers.put("Location", location);
         }
-        jdbc.sql("""
+        quickly(() -> jdbc.sql("""
                 update idempotency_key set status = :status, response_headers = :headers, response_body = :body, completed_at = :now
                 where caller = :caller and idem_key = :key and created_at = :createdAt""")
                 .param("status", status).param("headers", json.writeValueAsString(headers)).param("body", body)
                 .param("now", Db.ts(clock.instant()))
                 .param("caller", claim.request().caller()).param("key", claim.request().key())
                 .param("createdAt", Db.ts(claim.at()))
-                .update();
+                .update());
     }
 
     /** Gives the key back after a failure on our side, so the client's retry runs again. */
     void release(Claim.Claimed claim) {
-        jdbc.sql("delete from idempotency_key where caller = :caller and idem_key = :key and created_at = :createdAt")
+        quickly(() -> jdbc.sql("delete from idempotency_key where caller = :caller and idem_key = :key and created_at = :createdAt")
                 .param("caller", claim.request().caller()).param("key", claim.request().key())
                 .param("createdAt", Db.ts(claim.at()))
-                .update();
+                .update());
     }
 
     /**
