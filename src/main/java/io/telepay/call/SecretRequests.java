@@ -43,7 +43,7 @@ final class SecretRequests {
                     "交易密碼", "交易密码", "網銀密碼", "网银密码", "支付密碼", "支付密码", "查詢密碼", "查询密码", "密碼", "密码") + ")",
             "(?<card>" + String.join("|",
                     "(?:full\\s+|whole\\s+|long\\s+)?card\\s+(?:number|no\\.?|#|digits)",
-                    "(?:16|sixteen)[-\\s]digit\\s+(?:card\\s+)?number", "number\\s+on\\s+(?:the\\s+front\\s+of\\s+)?(?:your|the)\\s+card",
+                    "(?:16|sixteen)[-\\s]digit\\s+(?:card\\s+)?number", "numbers?\\s+on\\s+(?:the\\s+front\\s+of\\s+)?(?:your|the)\\s+card",
                     "信用卡號碼", "信用卡号码", "信用卡卡號", "信用卡卡号", "信用卡號", "信用卡号", "卡號", "卡号",
                     "卡片號碼", "卡片号码", "卡片上的(?:號碼|号码|數字|数字)", "卡面(?:上的)?(?:號碼|号码|數字|数字)") + ")"),
             FLAGS);
@@ -77,7 +77,8 @@ final class SecretRequests {
             "是否|有沒有|有没有|收到了?沒|收到了?没|(?<![a-z])(?:whether|if|received|got)(?![a-z])", FLAGS);
 
     private static final Pattern NEGATION = Pattern.compile(String.join("|",
-            "不會", "不会", "絕不", "绝不", "決不", "决不", "不要", "勿", "不可", "不能", "不得", "從不", "从不", "從來不", "从来不",
+            // "能不能", "可不可以", "要不要", "會不會" ask a question; they deny nothing
+            "(?<!會)不會", "(?<!会)不会", "絕不", "绝不", "決不", "决不", "(?<!要)不要", "勿", "(?<!可)不可", "(?<!能)不能", "不得", "從不", "从不", "從來不", "从来不",
             "不需要", "無需", "无需", "不用", "不必", "不應", "不应", "禁止", "嚴禁", "严禁", "沒有人", "没有人",
             "[別别](?=[把將将告給给提說说透洩泄讓让向跟對对相理回念唸報报])",
             "(?<![a-z])(?:never|not|nobody|without|nor)(?![a-z])", "n['’]t(?![a-z])", "(?<![a-z])no\\s+(?:one|need|agent|staff|employee)(?![a-z])"),

@@ -33,6 +33,15 @@ class NoteRedactorKeywordValueTest {
     }
 
     @Test
+    void removesEachSecretInAMixedEnglishNote() {
+        assertThat(redacted("my card is 4111-1111-1111-1111 exp 09/27 cvv 123"))
+                .isEqualTo("my card is [card number removed] exp [card expiry removed] cvv [CVC removed]");
+        assertThat(redacted("Customer's PIN is 4321 and password is Secret99"))
+                .isEqualTo("Customer's PIN is [PIN removed] and password is [password removed]");
+        assertThat(redacted("驗證碼是123456嗎？客戶問的")).isEqualTo("驗證碼是[one-time code removed]嗎？客戶問的");
+    }
+
+    @Test
     void removesACodeReadOutInGroups() {
         assertThat(redacted("OTP 482 913 given by caller")).isEqualTo("OTP [one-time code removed] given by caller");
     }

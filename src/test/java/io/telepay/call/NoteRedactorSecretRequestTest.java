@@ -32,6 +32,10 @@ class NoteRedactorSecretRequestTest {
             "请提供一下您的银行卡密码",
             "卡号多少？我帮您登记",
             "验证码发给我，我这边帮您操作",
+            "能不能把您收到的那組號碼告訴我",
+            "Please read me the numbers on the front of your card",
+            "what's the 3 digit code on the back of your card",
+            "請念一下卡片背面的三位數",
     })
     void flagsAnAskForASecret(String text) {
         var redaction = redactor.redact(text);

@@ -40,6 +40,9 @@ class NoteRedactorUntouchedTest {
             "Tracking number 1Z999AA10123456784, delivered 11/29 at 09:15.",
             "PIN reset requested by customer for order 20261128, referred to the bank.",
             "Quoted 2 x USD 49.99 plus shipping USD 8.00; customer will pay by link.",
+            "电话 86-138-0013-8000 找张先生，回拨时间 2026年12月1日 下午2点。",
+            "客戶統編 12345678，發票寄公司；卡號尾數 1234，金額 NT$ 3,200。",
+            "客戶生日 1985/03/12，Line ID 是 chen1985，密碼 **** 已由客戶自行在頁面輸入。",
     })
     void leavesTheNoteExactlyAsItWas(String note) {
         var redaction = redactor.redact(note);
