@@ -26,7 +26,7 @@ class EffectCounter {
 
     static final Map<String, AtomicInteger> EFFECTS = new ConcurrentHashMap<>();
     static final Map<String, CountDownLatch> GATES = new ConcurrentHashMap<>();
-    static final Duration GATE_TIMEOUT = Duration.ofSeconds(20);
+    static final Duration GATE_TIMEOUT = Duration.ofSeconds(60);
 
     /**
      * @param counter  which counter this run adds to

@@ -140,7 +140,7 @@ class IdempotencySystemTest extends SystemTest {
                 responses.add(pool.submit(() -> client.post(EFFECTS, body)));
             }
             // the one request that claimed the key waits at the gate; every other one must be answered meanwhile
-            await().atMost(Duration.ofSeconds(15))
+            await().atMost(Duration.ofSeconds(45))
                     .until(() -> responses.stream().filter(Future::isDone).count() == 49);
             EffectCounter.GATES.get(gate).countDown();
         }
