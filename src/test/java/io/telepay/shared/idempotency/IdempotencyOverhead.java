@@ -63,6 +63,10 @@ public final class IdempotencyOverhead {
                     counts[mode.ordinal()] += measured.size();
                 }
             }
+            inProcess(context.getBean(IdempotencyKeys.class), seconds);
+            // the server runs requests on virtual threads: the same work there
+            Thread virtual = Thread.ofVirtual().start(() -> inProcess(context.getBean(IdempotencyKeys.class), seconds));
+            virtual.join();
             for (Mode mode : Mode.values()) {
                 List<Long> sorted = new ArrayList<>(latencies.get(mode.ordinal()));
                 Collections.sort(sorted);
@@ -70,6 +74,37 @@ public final class IdempotencyOverhead {
                 System.out.printf("%-10s %8.0f req/s   mean %6.2f ms   p50 %6.2f ms   p99 %6.2f ms%n", mode,
                         counts[mode.ordinal()] / (3.0 * seconds), mean, percentile(sorted, 0.50), percentile(sorted, 0.99));
             }
+        }
+    }
+
+    /** The database work alone, one thread, no HTTP: claim + complete of a new key, and the claim that finds a replay. */
+    private static void inProcess(IdempotencyKeys keys, int seconds) {
+        byte[] body = "{\"id\": \"eff_x\", \"count\": 1}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int round = 0; round < 2; round++) {
+            long n = 0;
+            long start = System.nanoTime();
+            long deadline = start + seconds * 1_000_000_000L;
+            String prefix = "in-process-" + System.nanoTime() + "-";
+            while (System.nanoTime() < deadline) {
+                var request = new IdempotencyKeys.Request("bench", prefix + n, "POST", "/api/v1/x", "0".repeat(64));
+                var claim = (IdempotencyKeys.Claim.Claimed) keys.claim(request);
+                keys.complete(claim, 201, "application/json", "/api/v1/x/1", body);
+                n++;
+            }
+            double newKeyMicros = (System.nanoTime() - start) / 1e3 / n;
+            var replayed = new IdempotencyKeys.Request("bench", prefix + 0, "POST", "/api/v1/x", "0".repeat(64));
+            long m = 0;
+            start = System.nanoTime();
+            deadline = start + seconds * 1_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                if (!(keys.claim(replayed) instanceof IdempotencyKeys.Claim.Replay)) {
+                    throw new IllegalStateException("expected a replay");
+                }
+                m++;
+            }
+            double replayMicros = (System.nanoTime() - start) / 1e3 / m;
+            System.out.printf("in process (%s thread), round %d: new key (claim + complete) %.0f µs, replay (claim finds it) %.0f µs%n",
+                    Thread.currentThread().isVirtual() ? "virtual" : "platform", round + 1, newKeyMicros, replayMicros);
         }
     }
 
