@@ -163,7 +163,6 @@ final class SecretRequests {
     private static Matcher askBefore(String text, int clauseStart, int nounStart) {
         int from = Math.max(clauseStart, nounStart - MAX_GAP_BEFORE_LATIN - 30);
         Matcher ask = ASK_BEFORE.matcher(text).region(from, nounStart);
-        Matcher nearest = null;
         int nearestStart = -1;
         int nearestEnd = -1;
         while (ask.find()) {
@@ -175,11 +174,10 @@ final class SecretRequests {
         }
         String gap = text.substring(nearestEnd, nounStart);
         boolean latin = gap.chars().noneMatch(c -> c >= 0x2E80);
-        int maxGap = latin ? MAX_GAP_BEFORE_LATIN : MAX_GAP_BEFORE_CJK;
-        if (gap.length() > maxGap || GAP_CHANGES_MEANING.matcher(gap).find()) {
+        if (gap.length() > (latin ? MAX_GAP_BEFORE_LATIN : MAX_GAP_BEFORE_CJK) || GAP_CHANGES_MEANING.matcher(gap).find()) {
             return null;
         }
-        nearest = ASK_BEFORE.matcher(text).region(nearestStart, nounStart);
+        Matcher nearest = ASK_BEFORE.matcher(text).region(nearestStart, nounStart);
         return nearest.lookingAt() ? nearest : null;
     }
 

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -95,7 +96,7 @@ public class Catalog {
         if (!name.equals(before.name())) {
             changed.put("name", Map.of("from", before.name(), "to", name));
         }
-        if (!java.util.Objects.equals(description, before.description())) {
+        if (!Objects.equals(description, before.description())) {
             changed.put("description", "changed");
         }
         if (!price.equals(before.price())) {
@@ -104,7 +105,7 @@ public class Catalog {
         if (active != before.active()) {
             changed.put("active", Map.of("from", before.active(), "to", active));
         }
-        if (!java.util.Objects.equals(script, before.script())) {
+        if (!Objects.equals(script, before.script())) {
             changed.put("script", script == null ? "removed" : script.length() + " characters");
         }
         if (changed.isEmpty()) {
