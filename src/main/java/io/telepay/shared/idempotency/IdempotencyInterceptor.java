@@ -68,6 +68,11 @@ class IdempotencyInterceptor implements HandlerInterceptor {
         }
         String caller = Actors.find().map(Actor::id).orElse(ANONYMOUS);
         String path = request.getQueryString() == null ? request.getRequestURI() : request.getRequestURI() + "?" + request.getQueryString();
+        if (caller.equals(ANONYMOUS)) {
+            // an unauthenticated path holds its own capability (a pay link's token): keep only a keyed hash of it
+            Mac mac = mac();
+            path = "hmac:" + HexFormat.of().formatHex(mac.doFinal(path.getBytes(StandardCharsets.UTF_8)));
+        }
         var claim = keys.claim(new IdempotencyKeys.Request(caller, key, request.getMethod(), path, bodyHash));
         return switch (claim) {
             case IdempotencyKeys.Claim.Claimed claimed -> {

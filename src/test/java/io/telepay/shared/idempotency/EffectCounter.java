@@ -53,6 +53,24 @@ class EffectCounter {
         return run(body);
     }
 
+    /** Open to anyone, like a pay link: the caller is anonymous. */
+    @RestController
+    @RequestMapping("/api/v1/public/test/idempotency")
+    static class Public {
+
+        private final EffectCounter counter;
+
+        Public(EffectCounter counter) {
+            this.counter = counter;
+        }
+
+        @Idempotent
+        @PostMapping("/effects/{token}")
+        ResponseEntity<Map<String, Object>> effect(@RequestBody Effect body) throws InterruptedException {
+            return counter.run(body);
+        }
+    }
+
     /** Not annotated: the header means nothing here. */
     @PostMapping("/plain-effects")
     ResponseEntity<Map<String, Object>> plainEffect(@RequestBody Effect body) throws InterruptedException {

@@ -127,6 +127,24 @@ class IdempotencySystemTest extends SystemTest {
     }
 
     @Test
+    void anAnonymousCallerGetsReplaysAndItsPathIsKeptOnlyAsAKeyedHash() {
+        String key = key();
+        String counter = counter();
+        String path = "/api/v1/public/test/idempotency/effects/pay-token-" + Ids.randomToken(8);
+        Http anonymous = http().header("Idempotency-Key", key);
+
+        var first = anonymous.post(path, effect(counter));
+        var second = anonymous.post(path, effect(counter));
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(second.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(EffectCounter.effects(counter)).isEqualTo(1);
+        String stored = jdbc.sql("select path from idempotency_key where caller = 'anonymous' and idem_key = :key")
+                .param("key", key).query(String.class).single();
+        assertThat(stored).startsWith("hmac:").doesNotContain("pay-token");
+    }
+
+    @Test
     void fiftyConcurrentRequestsWithOneKeyHaveExactlyOneEffect() throws Exception {
         Http client = as(Role.AGENT).header("Idempotency-Key", key());
         String counter = counter();
