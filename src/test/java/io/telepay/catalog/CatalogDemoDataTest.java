@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.telepay.call.NoteRedactor;
+import io.telepay.shared.redaction.NoteRedactor;
 import org.junit.jupiter.api.Test;
 
 class CatalogDemoDataTest {

@@ -1,4 +1,4 @@
-package io.telepay.call;
+package io.telepay.shared.redaction;
 
 /** The kinds of secret that no seller needs and no stored note may hold. */
 public enum SecretKind {

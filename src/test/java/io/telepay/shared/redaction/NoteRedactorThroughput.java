@@ -1,4 +1,4 @@
-package io.telepay.call;
+package io.telepay.shared.redaction;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -8,7 +8,7 @@ import java.util.List;
  * belong in tests). Single thread, after a warm-up:
  * <pre>
  * ./mvnw -o -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
- * java -cp target/test-classes:target/classes:$(cat target/cp.txt) io.telepay.call.NoteRedactorThroughput
+ * java -cp target/test-classes:target/classes:$(cat target/cp.txt) io.telepay.shared.redaction.NoteRedactorThroughput
  * </pre>
  */
 public final class NoteRedactorThroughput {

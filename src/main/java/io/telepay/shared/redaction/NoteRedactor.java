@@ -1,4 +1,4 @@
-package io.telepay.call;
+package io.telepay.shared.redaction;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package io.telepay.call;
+package io.telepay.shared.redaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
