@@ -1,0 +1,7 @@
+package io.telepay.order;
+
+import io.telepay.shared.Money;
+
+/** The customer agreed to the order on the call; its lines and total are final. */
+public record OrderConfirmed(String orderId, String customerId, String agentId, String callId, Money total) {
+}

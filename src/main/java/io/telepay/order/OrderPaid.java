@@ -1,0 +1,7 @@
+package io.telepay.order;
+
+import io.telepay.shared.Money;
+
+/** The order's payment was captured: fulfilment starts. */
+public record OrderPaid(String orderId, String paymentId, String customerId, String agentId, Money total) {
+}
