@@ -1,0 +1,49 @@
+package io.telepay.order;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.telepay.shared.Money;
+
+/**
+ * An order with everything a person working on it sees ({@code GET /orders/{id}}): lines, total, the
+ * shipping address, the confirmation made on the call, a cancellation, payments and fulfilment.
+ *
+ * @param callId          the call it was taken on, or null
+ * @param shippingAddress null when nothing ships; its phone masked for everyone but the order's agent
+ * @param confirmedAt     null before confirmation
+ * @param confirmation    null before confirmation
+ * @param cancellation    null unless cancelled
+ * @param payments        oldest first; null in lists (read one order for its payments)
+ * @param fulfilment      never null; status {@code NOT_STARTED} until the fulfilment module reports
+ */
+public record OrderDetails(String id, OrderStatus status, String customerId, String callId, String agentId,
+                           List<OrderLine> lines, Money total, ShippingAddress shippingAddress, Instant confirmedAt,
+                           Confirmation confirmation, Cancellation cancellation, List<OrderPaymentSummary> payments,
+                           Fulfilment fulfilment, String createdBy, Instant createdAt, Instant updatedAt) {
+
+    /**
+     * Who confirmed, when, on which call, and the summary they read to the customer.
+     *
+     * @param callId   null when the order was confirmed without a call
+     * @param readBack the text as read, in {@code language} ({@code zh-TW}, {@code zh-CN} or {@code en})
+     */
+    public record Confirmation(Instant confirmedAt, String confirmedBy, String callId, String readBack,
+                               String language) {
+    }
+
+    /** @param reason as the agent gave it; may be null */
+    public record Cancellation(Instant cancelledAt, String cancelledBy, String reason) {
+    }
+
+    /**
+     * The fulfilment's progress as the fulfilment module reports it.
+     *
+     * @param reference the shipment's tracking number or the service task's id; may be null
+     * @param updatedAt null while {@code NOT_STARTED}
+     */
+    public record Fulfilment(String status, String reference, Instant updatedAt) {
+        public static final String NOT_STARTED = "NOT_STARTED";
+        public static final String COMPLETED = "COMPLETED";
+    }
+}
