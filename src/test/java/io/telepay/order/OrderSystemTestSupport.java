@@ -77,7 +77,7 @@ abstract class OrderSystemTestSupport extends SystemTest {
         return product(price, currency, Fulfilment.SHIPMENT);
     }
 
-    static Map<String, Object> line(String sku, Object quantity) {
+    static Map<String, Object> line(Object sku, Object quantity) {
         Map<String, Object> line = new HashMap<>();
         line.put("sku", sku);
         line.put("quantity", quantity);

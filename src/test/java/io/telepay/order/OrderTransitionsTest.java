@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class OrderTransitionsTest {
 
     /** The expected outcome of each command per status; a missing entry means refused. */
-    private static final Map<OrderStatus, Map<OrderCommand, OrderStatus>> EXPECTED = new EnumMap<>(OrderStatus.class);
+    static final Map<OrderStatus, Map<OrderCommand, OrderStatus>> EXPECTED = new EnumMap<>(OrderStatus.class);
 
     static {
         EXPECTED.put(DRAFT, Map.of(CHANGE_LINES, DRAFT, CONFIRM, CONFIRMED, CANCEL, CANCELLED));
