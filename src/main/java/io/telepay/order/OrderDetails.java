@@ -45,5 +45,9 @@ public record OrderDetails(String id, OrderStatus status, String customerId, Str
     public record Fulfilment(String status, String reference, Instant updatedAt) {
         public static final String NOT_STARTED = "NOT_STARTED";
         public static final String COMPLETED = "COMPLETED";
+
+        static Fulfilment notStarted() {
+            return new Fulfilment(NOT_STARTED, null, null);
+        }
     }
 }

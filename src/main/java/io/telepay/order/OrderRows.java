@@ -217,7 +217,7 @@ class OrderRows {
         var cancellation = cancelledAt == null ? null
                 : new OrderDetails.Cancellation(cancelledAt, rs.getString("cancelled_by"), rs.getString("cancel_reason"));
         String fulfilmentStatus = rs.getString("fulfilment_status");
-        var fulfilment = fulfilmentStatus == null ? new OrderDetails.Fulfilment(OrderDetails.Fulfilment.NOT_STARTED, null, null)
+        var fulfilment = fulfilmentStatus == null ? OrderDetails.Fulfilment.notStarted()
                 : new OrderDetails.Fulfilment(fulfilmentStatus, rs.getString("fulfilment_reference"), Db.instant(rs, "fulfilment_at"));
         return new OrderRow(rs.getString("id"), OrderStatus.valueOf(rs.getString("status")), rs.getString("customer_id"),
                 rs.getString("call_id"), rs.getString("agent_id"), List.of(),

@@ -205,8 +205,9 @@ public class Orders {
         checkCall(order.callId(), order.customerId(), agentId);
         String id = Ids.next("ord_");
         Instant now = now();
-        rows.insert(new OrderRow(id, OrderStatus.DRAFT, order.customerId(), order.callId(), agentId, priced.lines(),
-                priced.total(), address, null, null, null, null, null, actor.id(), now, now));
+        OrderRow created = new OrderRow(id, OrderStatus.DRAFT, order.customerId(), order.callId(), agentId, priced.lines(),
+                priced.total(), address, null, null, null, null, OrderDetails.Fulfilment.notStarted(), actor.id(), now, now);
+        rows.insert(created);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("customerId", order.customerId());
         details.put("agentId", agentId);
@@ -215,7 +216,8 @@ public class Orders {
         details.put("total", priced.total().toString());
         details.put("shippingAddress", address == null ? "none" : address.country());
         audit.record("order.created", id, details);
-        return details(id);
+        // a new order has no payments yet, and whoever created it may see it: no need to read it back
+        return created.details(shown(created, actor), List.of());
     }
 
     /**
