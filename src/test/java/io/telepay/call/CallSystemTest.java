@@ -73,6 +73,19 @@ class CallSystemTest extends CallSystemTestSupport {
     }
 
     @Test
+    void aRetriedStartWithTheSameIdempotencyKeyGetsTheSameCall() {
+        Http agent = as(newUser(Role.AGENT, team()));
+        String customer = customerOf(agent);
+        Http keyed = agent.header("Idempotency-Key", "start-" + customer);
+        JsonNode first = json(startCall(keyed, customer, "OUTBOUND", null), 201);
+        var retry = startCall(keyed, customer, "OUTBOUND", null);
+        assertThat(json(retry, 201).get("id").asString()).isEqualTo(first.get("id").asString());
+        assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(callsWith(customer)).isEqualTo(1);
+        ended(agent, first.get("id").asString(), "NO_SALE");
+    }
+
+    @Test
     void anOutboundCallToADoNotCallCustomerIsRefusedButTheCustomerMayCallIn() {
         Http agent = as(newUser(Role.AGENT, team()));
         String customer = customerOf(agent);
