@@ -324,6 +324,17 @@ public class CustomerDirectory {
     // ---- for other modules: no access check (see the class comment) ----
 
     /**
+     * For other modules: the customer's unmasked contact details, for messages sent on the customer's
+     * behalf and for risk checks. No access check; never show the result to staff.
+     *
+     * @throws NotFound when no such customer exists
+     */
+    public Contact contact(String id) {
+        CustomerRow row = row("c.id = :value", id).orElseThrow(() -> new NotFound("customer", id));
+        return new Contact(row.id(), row.name(), row.phone(), row.email(), row.country());
+    }
+
+    /**
      * For other modules: the id of the customer with this number, whoever owns them (inbound call routing).
      * Returns only the id; reading the customer goes through {@link #get(String)} and its reach.
      *

@@ -1,0 +1,7 @@
+package io.telepay.payment;
+
+import io.telepay.shared.Money;
+
+/** Money was captured on a payment (all of it or a part). */
+public record PaymentCaptured(String paymentId, String orderId, String customerId, String agentId, Money amount) {
+}

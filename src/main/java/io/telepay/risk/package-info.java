@@ -1,0 +1,4 @@
+/**
+ * Risk control: block and allow lists, and the decision every payment passes before the gateway.
+ */
+package io.telepay.risk;
