@@ -147,10 +147,10 @@ public class Checkout {
                 insert into payment (id, session_id, order_id, customer_id, agent_id, status, currency, amount_minor,
                     card_token, card_fingerprint, card_brand, card_bin, card_last4, card_exp_month, card_exp_year,
                     decline_code, risk_action, risk_score, risk_reasons, channel, client_ip, capture_requested,
-                    created_at, updated_at)
+                    next_reconcile_at, created_at, updated_at)
                 values (:id, :session, :order, :customer, :agent, :status, :currency, :amount, :token, :fingerprint,
                     :brand, :bin, :last4, :expMonth, :expYear, :decline, :riskAction, :riskScore, :riskReasons, :channel,
-                    :ip, :capture, :now, :now)""")
+                    :ip, :capture, :reconcileAt, :now, :now)""")
                 .param("id", paymentId).param("session", session.id()).param("order", order.id())
                 .param("customer", order.customerId()).param("agent", order.agentId())
                 .param("status", blocked ? PaymentStatus.DECLINED.name() : PaymentStatus.UNKNOWN.name())
@@ -160,7 +160,10 @@ public class Checkout {
                 .param("expYear", stored.expYear()).param("decline", blocked ? "risk_blocked" : null)
                 .param("riskAction", decision.action().name()).param("riskScore", decision.score())
                 .param("riskReasons", PaymentRow.reasonsText(decision.reasons())).param("channel", origin.channel())
-                .param("ip", origin.clientIp()).param("capture", capture).param("now", Db.ts(now))
+                .param("ip", origin.clientIp()).param("capture", capture)
+                // if this process dies before the acquirer answers, the reconciler finds the payment by this
+                .param("reconcileAt", blocked ? null : Db.ts(now.plus(settlement.reconcileDelay(0))))
+                .param("now", Db.ts(now))
                 .update();
         audit.record("payment.attempted", paymentId, Map.of("session", session.id(), "order", order.id(),
                 "amount", session.amount().toString(), "card", stored.brand() + " " + stored.bin() + "…" + stored.last4(),

@@ -12,6 +12,7 @@ import io.telepay.order.Orders;
 import io.telepay.payment.internal.PaymentRow;
 import io.telepay.payment.internal.SessionRow;
 import io.telepay.shared.Db;
+import io.telepay.order.OrderStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,6 +26,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 class Settlement {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Settlement.class);
 
     private final JdbcClient jdbc;
     private final Orders orders;
@@ -114,7 +117,15 @@ class Settlement {
         audit.record("payment." + status.name().toLowerCase(java.util.Locale.ROOT), payment.id(),
                 Map.of("amount", payment.amount().toString(), "order", payment.orderId()));
         if (status == PaymentStatus.CAPTURED) {
-            orders.markPaid(payment.orderId(), payment.id());
+            OrderStatus orderStatus = orders.read(payment.orderId()).status();
+            if (orderStatus == OrderStatus.CONFIRMED) {
+                orders.markPaid(payment.orderId(), payment.id());
+            } else {
+                // cancelled while the bank answered: the money moved, so the payment stays CAPTURED for a refund
+                log.error("payment {} was captured but order {} is {}; refund it", payment.id(), payment.orderId(), orderStatus);
+                audit.record("payment.captured-for-unpayable-order", payment.id(),
+                        Map.of("order", payment.orderId(), "orderStatus", orderStatus.name()));
+            }
             events.publishEvent(new PaymentCaptured(payment.id(), payment.orderId(), payment.customerId(), payment.agentId(),
                     payment.amount()));
             return PayResult.succeeded(payment.id());
