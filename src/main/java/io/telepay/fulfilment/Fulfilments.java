@@ -26,6 +26,7 @@ import io.telepay.shared.MoneyFormat;
 import io.telepay.shared.NotFound;
 import io.telepay.shared.StateConflict;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -45,19 +46,21 @@ public class Fulfilments {
     private final Payments payments;
     private final CustomerDirectory customers;
     private final Messages messages;
+    private final ApplicationEventPublisher events;
     private final AuditTrail audit;
     private final Clock clock;
     private final String companyName;
     private final String publicUrl;
 
     Fulfilments(JdbcClient jdbc, Orders orders, Payments payments, CustomerDirectory customers, Messages messages,
-                AuditTrail audit, Clock clock, @Value("${telepay.company-name}") String companyName,
+                ApplicationEventPublisher events, AuditTrail audit, Clock clock, @Value("${telepay.company-name}") String companyName,
                 @Value("${telepay.public-url}") String publicUrl) {
         this.jdbc = jdbc;
         this.orders = orders;
         this.payments = payments;
         this.customers = customers;
         this.messages = messages;
+        this.events = events;
         this.audit = audit;
         this.clock = clock;
         this.companyName = companyName;
@@ -107,6 +110,7 @@ public class Fulfilments {
         jdbc.sql("update fulfilment set status = 'COMPLETED', reference = :ref, completed_at = :now, completed_by = :by where id = :id and status = 'PENDING'")
                 .param("ref", reference.strip()).param("now", Db.ts(now)).param("by", Actors.current().id()).param("id", id).update();
         orders.recordFulfilment(fulfilment.orderId(), "COMPLETED", reference.strip());
+        events.publishEvent(new FulfilmentCompleted(id, fulfilment.orderId(), fulfilment.type(), reference.strip()));
         audit.record("fulfilment.completed", id, Map.of("order", fulfilment.orderId(), "reference", reference.strip()));
         sendReceipt(orders.read(fulfilment.orderId()), reference.strip(), fulfilment.type());
         return get(id);

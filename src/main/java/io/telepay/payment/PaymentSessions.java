@@ -28,11 +28,11 @@ import io.telepay.shared.Actors;
 import io.telepay.shared.Checks;
 import io.telepay.shared.Db;
 import io.telepay.shared.Ids;
-import io.telepay.shared.InvalidInput;
 import io.telepay.shared.NotFound;
 import io.telepay.shared.Role;
 import io.telepay.shared.RuleViolation;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -53,13 +53,15 @@ public class PaymentSessions {
     private final Orders orders;
     private final CustomerDirectory customers;
     private final Messages messages;
+    private final ApplicationEventPublisher events;
     private final AuditTrail audit;
     private final Clock clock;
     private final Duration defaultTtl;
     private final String publicUrl;
     private final String companyName;
 
-    PaymentSessions(JdbcClient jdbc, Orders orders, CustomerDirectory customers, Messages messages, AuditTrail audit,
+    PaymentSessions(JdbcClient jdbc, Orders orders, CustomerDirectory customers, Messages messages,
+                    ApplicationEventPublisher events, AuditTrail audit,
                     Clock clock, @Value("${telepay.payment.session-ttl:PT15M}") Duration defaultTtl,
                     @Value("${telepay.public-url}") String publicUrl, @Value("${telepay.company-name}") String companyName) {
         if (defaultTtl.isNegative() || defaultTtl.isZero() || defaultTtl.compareTo(MAX_TTL) > 0) {
@@ -69,6 +71,7 @@ public class PaymentSessions {
         this.orders = orders;
         this.customers = customers;
         this.messages = messages;
+        this.events = events;
         this.audit = audit;
         this.clock = clock;
         this.defaultTtl = defaultTtl;
@@ -156,6 +159,8 @@ public class PaymentSessions {
             jdbc.sql("update payment_session set message_id = :message, step = 'LINK_SENT', progress = :progress where id = :id")
                     .param("message", messageId).param("progress", "Link sent by " + request.sendTo()).param("id", id).update();
         }
+        events.publishEvent(new PaymentSessionCreated(id, orderId, order.customerId(), order.agentId(), request.channel(),
+                request.sendTo(), order.total()));
         audit.record("payment-session.created", id, Map.of("order", orderId, "channel", request.channel(),
                 "sendTo", request.sendTo() == null ? "" : request.sendTo(), "amount", order.total().toString(),
                 "by", actor.id()));

@@ -1,12 +1,16 @@
 package io.telepay.payment;
 
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
+import io.telepay.audit.AuditTrail;
 import io.telepay.order.OrderPaymentSummary;
 import io.telepay.order.OrderPayments;
 import io.telepay.order.Orders;
 import io.telepay.payment.internal.PaymentRow;
 import io.telepay.shared.Actors;
+import io.telepay.shared.Db;
 import io.telepay.shared.NotFound;
 import io.telepay.shared.Role;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,10 +23,36 @@ public class Payments implements OrderPayments {
 
     private final JdbcClient jdbc;
     private final Orders orders;
+    private final AuditTrail audit;
+    private final Clock clock;
 
-    Payments(JdbcClient jdbc, Orders orders) {
+    Payments(JdbcClient jdbc, Orders orders, AuditTrail audit, Clock clock) {
         this.jdbc = jdbc;
         this.orders = orders;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * For other modules (trust): keeps a disputed payment out of settlement until someone reviews it.
+     * Holding twice keeps the first hold. No access check: the caller acts for the cardholder.
+     *
+     * @throws NotFound for an unknown payment
+     */
+    @Transactional
+    public void holdSettlement(String paymentId, String reason) {
+        find(paymentId).orElseThrow(() -> new NotFound("payment", paymentId));
+        int held = jdbc.sql("update payment set settlement_held_at = :now, settlement_hold_reason = :reason where id = :id and settlement_held_at is null")
+                .param("now", Db.ts(clock.instant())).param("reason", reason).param("id", paymentId).update();
+        if (held > 0) {
+            audit.record("payment.settlement-held", paymentId, Map.of("reason", reason));
+        }
+    }
+
+    /** Whether the payment is held out of settlement. */
+    public boolean settlementHeld(String paymentId) {
+        return jdbc.sql("select settlement_held_at is not null from payment where id = :id").param("id", paymentId)
+                .query(Boolean.class).optional().orElse(false);
     }
 
     /**

@@ -22,6 +22,12 @@ class CardCollectionSystemTest extends SystemTest {
     @Autowired
     Reconciler reconciler;
 
+    @Autowired
+    Payments payments;
+
+    @Autowired
+    io.telepay.testing.RecordedEvents events;
+
     private final Sales sales = new Sales(this);
 
     private Http.Response pay(String token, String number, String cvc) {
@@ -235,6 +241,35 @@ class CardCollectionSystemTest extends SystemTest {
         pay(token, "4242 4242 4242 4242", "123");
         await().atMost(Duration.ofSeconds(10)).until(() -> lines.stream().anyMatch(l -> l.contains("\"PAID\"")));
         assertThat(String.join("\n", lines)).doesNotContain("4242").doesNotContain("123\"");
+    }
+
+    @Test
+    void aDisputedPaymentIsHeldOutOfSettlementOnce() {
+        Sales.Sale sale = sales.confirmedOrder("100.00", "TWD");
+        String paymentId = pay(sales.payToken(sale), "4242424242424242", "123").json().get("paymentId").asString();
+        assertThat(payments.settlementHeld(paymentId)).isFalse();
+        payments.holdSettlement(paymentId, "cardholder says: not me");
+        payments.holdSettlement(paymentId, "second report");
+        assertThat(payments.settlementHeld(paymentId)).isTrue();
+        assertThat(jdbc.sql("select settlement_hold_reason from payment where id = :id").param("id", paymentId)
+                .query(String.class).single()).isEqualTo("cardholder says: not me");
+        assertThat(jdbc.sql("select count(*) from audit_entry where subject = :id and action = 'payment.settlement-held'")
+                .param("id", paymentId).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void sessionsAndFulfilmentsAnnounceThemselves() {
+        Sales.Sale sale = sales.confirmedOrder("100.00", "TWD");
+        String token = sales.payToken(sale);
+        assertThat(events.of(PaymentSessionCreated.class)).filteredOn(e -> e.orderId().equals(sale.orderId())).hasSize(1)
+                .first().satisfies(e -> assertThat(e.channel()).isEqualTo("LINK"));
+        pay(token, "4242424242424242", "123");
+        String fulfilmentId = await().atMost(Duration.ofSeconds(10)).until(
+                () -> jdbc.sql("select id from fulfilment where order_id = :o").param("o", sale.orderId()).query(String.class).optional(),
+                java.util.Optional::isPresent).orElseThrow();
+        sale.asAgent().post("/api/v1/fulfilments/" + fulfilmentId + "/complete", Map.of("reference", "SF1234"));
+        assertThat(events.of(io.telepay.fulfilment.FulfilmentCompleted.class)).filteredOn(e -> e.orderId().equals(sale.orderId()))
+                .singleElement().satisfies(e -> assertThat(e.reference()).isEqualTo("SF1234"));
     }
 
     private long acquirerCharges(String orderId) {
