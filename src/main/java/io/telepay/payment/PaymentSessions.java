@@ -3,13 +3,11 @@ package io.telepay.payment;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.text.NumberFormat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,6 +26,7 @@ import io.telepay.shared.Actors;
 import io.telepay.shared.Checks;
 import io.telepay.shared.Db;
 import io.telepay.shared.Ids;
+import io.telepay.shared.MoneyFormat;
 import io.telepay.shared.NotFound;
 import io.telepay.shared.Role;
 import io.telepay.shared.RuleViolation;
@@ -239,14 +238,10 @@ public class PaymentSessions {
     }
 
     private String linkText(OrderView order, String payUrl, Duration ttl) {
-        NumberFormat format = NumberFormat.getCurrencyInstance(Locale.TRADITIONAL_CHINESE);
-        format.setCurrency(order.total().currency());
-        format.setMaximumFractionDigits(order.total().amount().scale());
-        format.setMinimumFractionDigits(order.total().amount().scale());
-        String amount = format.format(order.total().amount());
+        String amount = MoneyFormat.text(order.total());
         return companyName + "：您的訂單應付 " + amount + "，請於 " + ttl.toMinutes() + " 分鐘內在此付款 " + payUrl
                 + " 我們絕不會索取 PIN、卡片密碼或簡訊驗證碼。"
-                + "\n" + companyName + ": pay " + order.total() + " within " + ttl.toMinutes() + " minutes at " + payUrl
+                + "\n" + companyName + ": pay " + amount + " within " + ttl.toMinutes() + " minutes at " + payUrl
                 + " We never ask for your PIN, card password or SMS code.";
     }
 
