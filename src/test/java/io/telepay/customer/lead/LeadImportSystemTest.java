@@ -145,7 +145,7 @@ class LeadImportSystemTest extends SystemTest {
         String orphan = Ids.next("imp_");
         String silent = Ids.next("imp_");
         String alive = Ids.next("imp_");
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         insertJob(orphan, "RUNNING", now.minusSeconds(86_400));
         insertJob(silent, "QUEUED", now.minusSeconds(600));
         insertJob(alive, "RUNNING", now.plusSeconds(3600));
