@@ -92,6 +92,24 @@ class ErrorsSystemTest extends SystemTest {
     }
 
     @Test
+    void anEncodedSlashInAnIdIsAProblemNotTomcatsPage() {
+        var response = as(Role.ADMIN).get("/api/v1/users/usr%2F..%2Fadmin");
+        assertThat(response.status()).isIn(400, 404);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void aRequestTomcatRefusesOnItsOwnIsAProblemWithoutServerDetails() throws Exception {
+        try (var socket = new java.net.Socket("localhost", port)) {
+            socket.getOutputStream().write("GET /api/v1/users/a{b} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String raw = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(raw).startsWith("HTTP/1.1 400").containsIgnoringCase("content-type: application/problem+json")
+                    .contains("\"status\":400").doesNotContain("Apache Tomcat").doesNotContain("<html");
+        }
+    }
+
+    @Test
     void unknownIdIs404() {
         assertProblem(as(Role.ADMIN).get("/api/v1/users/usr_doesnotexist"), 404);
     }
