@@ -1,0 +1,152 @@
+package io.telepay.analytics;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+
+import io.telepay.call.CallEnded;
+import io.telepay.call.TalkOutcome;
+import io.telepay.fulfilment.FulfilmentCompleted;
+import io.telepay.order.OrderConfirmed;
+import io.telepay.order.OrderLine;
+import io.telepay.order.OrderView;
+import io.telepay.order.Orders;
+import io.telepay.payment.PaymentCaptured;
+import io.telepay.payment.PaymentDeclined;
+import io.telepay.payment.PaymentSessionCreated;
+import io.telepay.shared.Db;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the funnel's counters from the events of the call, order, payment and fulfilment modules. Each
+ * listener runs after the publisher committed, in its own transaction, and counts an event once however
+ * often it is delivered: calls and declines by a seen-key, order stages by a timestamp set only once.
+ * Events may arrive in any order: whichever comes first for an order records where it counts.
+ */
+@Component
+class FunnelFeed {
+
+    private final JdbcClient jdbc;
+    private final DailyCounters counters;
+    private final Orders orders;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    FunnelFeed(JdbcClient jdbc, DailyCounters counters, Orders orders, Clock clock,
+               @Value("${telepay.analytics.zone:Asia/Taipei}") ZoneId zone) {
+        this.jdbc = jdbc;
+        this.counters = counters;
+        this.orders = orders;
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    @ApplicationModuleListener
+    void on(CallEnded call) {
+        if (!counters.firstTime("call:" + call.callId(), clock.instant())) {
+            return;
+        }
+        counters.add(new DailyCounters.Cell(day(call.endedAt()), call.agentId(), DailyCounters.NO_PRODUCT, DailyCounters.NO_CURRENCY),
+                Map.of("calls", 1L, "contacts", call.talkOutcome() == TalkOutcome.CONNECTED ? 1L : 0L,
+                        "handle_seconds", call.handleSeconds()));
+    }
+
+    @ApplicationModuleListener
+    void on(OrderConfirmed confirmed) {
+        counted(confirmed.orderId());
+    }
+
+    @ApplicationModuleListener
+    void on(PaymentSessionCreated session) {
+        stage(session.orderId(), "session_at", Map.of("sessions", 1L));
+    }
+
+    @ApplicationModuleListener
+    void on(PaymentCaptured captured) {
+        stage(captured.orderId(), "paid_at", Map.of("paid", 1L, "paid_minor", captured.amount().minorUnits()));
+    }
+
+    @ApplicationModuleListener
+    void on(PaymentDeclined declined) {
+        if (!counters.firstTime("decline:" + declined.paymentId(), clock.instant())) {
+            return;
+        }
+        counted(declined.orderId()).ifPresent(cell -> counters.add(cell, Map.of("declines", 1L)));
+    }
+
+    @ApplicationModuleListener
+    void on(FulfilmentCompleted completed) {
+        stage(completed.orderId(), "fulfilled_at", Map.of("fulfilled", 1L));
+    }
+
+    // Refunds and chargebacks: the payment module publishes no event for them yet. When it does, listen
+    // here with stage(orderId, "refunded_at", Map.of("refunded", 1L, "refunded_minor", …)) and
+    // stage(orderId, "charged_back_at", Map.of("charged_back", 1L, "charged_back_minor", …)).
+
+    /** Counts an order's stage once: the first event to set its timestamp adds to the order's cell. */
+    void stage(String orderId, String column, Map<String, Long> deltas) {
+        Optional<DailyCounters.Cell> cell = counted(orderId);
+        if (cell.isEmpty()) {
+            return;
+        }
+        int first = jdbc.sql("update analytics_order set " + column + " = :now where order_id = :order and " + column + " is null")
+                .param("now", Db.ts(clock.instant())).param("order", orderId).update();
+        if (first == 1) {
+            counters.add(cell.get(), deltas);
+        }
+    }
+
+    /**
+     * Where the order counts, recording it (and counting it as confirmed) the first time any of its events
+     * arrives. Empty for an order that was never confirmed.
+     */
+    Optional<DailyCounters.Cell> counted(String orderId) {
+        Optional<DailyCounters.Cell> known = cellOf(orderId);
+        if (known.isPresent()) {
+            return known;
+        }
+        OrderView order = orders.read(orderId);
+        if (order.confirmedAt() == null || order.lines().isEmpty()) {
+            return Optional.empty();
+        }
+        DailyCounters.Cell cell = new DailyCounters.Cell(day(order.confirmedAt()), order.agentId(), mainProduct(order),
+                order.total().currencyCode());
+        int inserted = jdbc.sql("""
+                insert into analytics_order (order_id, day, agent_id, product_id, currency, amount_minor)
+                values (:order, :day, :agent, :product, :currency, :amount) on conflict do nothing""")
+                .param("order", orderId).param("day", cell.day()).param("agent", cell.agentId())
+                .param("product", cell.productId()).param("currency", cell.currency())
+                .param("amount", order.total().minorUnits()).update();
+        if (inserted == 1) {
+            counters.add(cell, Map.of("orders", 1L, "order_minor", order.total().minorUnits()));
+        }
+        return cellOf(orderId);
+    }
+
+    /** The line with the largest amount; the first of equals. */
+    static String mainProduct(OrderView order) {
+        return order.lines().stream()
+                .max(Comparator.comparing((OrderLine line) -> line.lineTotal().amount())
+                        .thenComparing(line -> -order.lines().indexOf(line)))
+                .orElseThrow().productId();
+    }
+
+    private Optional<DailyCounters.Cell> cellOf(String orderId) {
+        return jdbc.sql("select day, agent_id, product_id, currency from analytics_order where order_id = :order")
+                .param("order", orderId)
+                .query((rs, n) -> new DailyCounters.Cell(rs.getObject("day", LocalDate.class), rs.getString("agent_id"),
+                        rs.getString("product_id"), rs.getString("currency")))
+                .optional();
+    }
+
+    private LocalDate day(Instant at) {
+        return at.atZone(zone).toLocalDate();
+    }
+}
