@@ -4,7 +4,7 @@
 -- An order counts once, under its main product (the line with the largest amount), on the day it was
 -- confirmed; its later stages (pay session, paid, fulfilled, refunded) count on that same row.
 create table analytics_day (
-    day                date        not null,
+    business_day       date        not null,
     agent_id           varchar(40) not null,
     product_id         varchar(40) not null,
     currency           varchar(3)  not null,
@@ -22,15 +22,15 @@ create table analytics_day (
     refunded_minor     bigint not null default 0,
     charged_back       bigint not null default 0,
     charged_back_minor bigint not null default 0,
-    primary key (day, agent_id, product_id, currency)
+    primary key (business_day, agent_id, product_id, currency)
 );
-create index analytics_day_agent_idx on analytics_day (agent_id, day);
+create index analytics_day_agent_idx on analytics_day (agent_id, business_day);
 
 -- Each confirmed order once: where it counts (day, agent, product, currency) and which stages it reached,
 -- so a stage counts once however often its event is delivered.
 create table analytics_order (
     order_id        varchar(40) not null primary key,
-    day             date        not null,
+    business_day    date        not null,
     agent_id        varchar(40) not null,
     product_id      varchar(40) not null,
     currency        varchar(3)  not null,

@@ -44,7 +44,7 @@ class DailyCounters {
             return;
         }
         jdbc.sql("""
-                insert into analytics_day (day, agent_id, product_id, currency) values (:day, :agent, :product, :currency)
+                insert into analytics_day (business_day, agent_id, product_id, currency) values (:day, :agent, :product, :currency)
                 on conflict do nothing""")
                 .param("day", cell.day()).param("agent", cell.agentId()).param("product", cell.productId())
                 .param("currency", cell.currency()).update();
@@ -62,7 +62,7 @@ class DailyCounters {
             params.put(counter, delta);
         });
         return jdbc.sql("update analytics_day set " + set
-                        + " where day = :day and agent_id = :agent and product_id = :product and currency = :currency")
+                        + " where business_day = :day and agent_id = :agent and product_id = :product and currency = :currency")
                 .params(params).param("day", cell.day()).param("agent", cell.agentId()).param("product", cell.productId())
                 .param("currency", cell.currency()).update();
     }

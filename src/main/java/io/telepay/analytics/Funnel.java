@@ -81,10 +81,10 @@ public class Funnel {
         String key = switch (query.groupBy()) {
             case AGENT -> "agent_id";
             case PRODUCT -> "product_id";
-            case DAY -> "day";
+            case DAY -> "business_day";
         };
         StringBuilder sql = new StringBuilder("select ").append(key).append(" as k, currency, ").append(SUMS)
-                .append(" from analytics_day where day >= :from and day <= :to");
+                .append(" from analytics_day where business_day >= :from and business_day <= :to");
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("from", query.from());
         params.put("to", query.to());

@@ -119,7 +119,7 @@ class FunnelFeed {
         DailyCounters.Cell cell = new DailyCounters.Cell(day(order.confirmedAt()), order.agentId(), mainProduct(order),
                 order.total().currencyCode());
         int inserted = jdbc.sql("""
-                insert into analytics_order (order_id, day, agent_id, product_id, currency, amount_minor)
+                insert into analytics_order (order_id, business_day, agent_id, product_id, currency, amount_minor)
                 values (:order, :day, :agent, :product, :currency, :amount) on conflict do nothing""")
                 .param("order", orderId).param("day", cell.day()).param("agent", cell.agentId())
                 .param("product", cell.productId()).param("currency", cell.currency())
@@ -139,9 +139,9 @@ class FunnelFeed {
     }
 
     private Optional<DailyCounters.Cell> cellOf(String orderId) {
-        return jdbc.sql("select day, agent_id, product_id, currency from analytics_order where order_id = :order")
+        return jdbc.sql("select business_day, agent_id, product_id, currency from analytics_order where order_id = :order")
                 .param("order", orderId)
-                .query((rs, n) -> new DailyCounters.Cell(rs.getObject("day", LocalDate.class), rs.getString("agent_id"),
+                .query((rs, n) -> new DailyCounters.Cell(rs.getObject("business_day", LocalDate.class), rs.getString("agent_id"),
                         rs.getString("product_id"), rs.getString("currency")))
                 .optional();
     }

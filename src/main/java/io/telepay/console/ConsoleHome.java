@@ -1,20 +1,11 @@
 package io.telepay.console;
 
-import io.telepay.identity.StaffDirectory;
-import io.telepay.shared.Actor;
-import io.telepay.shared.Actors;
 import org.springframework.stereotype.Controller;
-import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
+/** The console's front page: a tile for each section of the user's role. */
 @Controller
 class ConsoleHome {
-
-    private final StaffDirectory staff;
-
-    ConsoleHome(StaffDirectory staff) {
-        this.staff = staff;
-    }
 
     @GetMapping("/")
     String root() {
@@ -22,10 +13,7 @@ class ConsoleHome {
     }
 
     @GetMapping("/console")
-    String home(Model model) {
-        Actor actor = Actors.current();
-        model.addAttribute("displayName", staff.get(actor.id()).displayName());
-        model.addAttribute("role", actor.role().name());
+    String home() {
         return "console/home";
     }
 }

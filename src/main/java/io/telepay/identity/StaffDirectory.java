@@ -123,6 +123,25 @@ public class StaffDirectory {
         audit.record("user.password-changed", id, Map.of());
     }
 
+    /** The language the user chose in the console ({@code zh-TW}, {@code zh-CN} or {@code en}); empty before any choice. */
+    public Optional<String> locale(String id) {
+        return jdbc.sql("select locale from staff_user where id = :id").param("id", id)
+                .query((rs, n) -> Optional.ofNullable(rs.getString("locale"))).optional().flatMap(found -> found);
+    }
+
+    /** Remembers the console language of the user; {@code tag} is {@code zh-TW}, {@code zh-CN} or {@code en}. */
+    @Transactional
+    public void setLocale(String id, String tag) {
+        if (tag == null || !java.util.Set.of("zh-TW", "zh-CN", "en").contains(tag)) {
+            throw new InvalidInput("locale", "must be zh-TW, zh-CN or en");
+        }
+        int changed = jdbc.sql("update staff_user set locale = :tag where id = :id and (locale is null or locale <> :tag)")
+                .param("tag", tag).param("id", id).update();
+        if (changed == 1) {
+            audit.record("user.locale-changed", id, Map.of("locale", tag));
+        }
+    }
+
     static StaffUser map(ResultSet rs, int row) throws SQLException {
         return new StaffUser(rs.getString("id"), rs.getString("username"), rs.getString("display_name"),
                 Role.valueOf(rs.getString("role")), rs.getString("team"), rs.getBoolean("enabled"),

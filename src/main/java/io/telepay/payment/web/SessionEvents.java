@@ -18,8 +18,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * Streams session changes to the agents following them. The card is entered on whichever instance the
  * customer's phone reaches, so each instance polls the database for the sessions its own followers
- * watch (one query per second for all of them) and sends a view when it changed.
+ * watch (one query per second for all of them) and sends a view when it changed. Open to the console
+ * (named interface {@code session-events}), whose agent desk follows sessions through the browser session.
  */
+@org.springframework.modulith.NamedInterface("session-events")
 @Component
 public class SessionEvents {
 

@@ -1,0 +1,92 @@
+package io.telepay.console.team;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import io.telepay.call.CallQuery;
+import io.telepay.call.CallStatus;
+import io.telepay.call.CallView;
+import io.telepay.call.Calls;
+import io.telepay.customer.CustomerDirectory;
+import io.telepay.identity.StaffDirectory;
+import io.telepay.identity.StaffUser;
+import io.telepay.order.OrderDetails;
+import io.telepay.order.OrderQuery;
+import io.telepay.order.OrderStatus;
+import io.telepay.order.Orders;
+import io.telepay.payment.PaymentSessionView;
+import io.telepay.payment.PaymentSessions;
+import io.telepay.payment.SessionStatus;
+import io.telepay.shared.NotFound;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+
+/**
+ * The live board: the team's active calls and open payment sessions, refreshed every five seconds.
+ * The services' reach decides what a supervisor sees (their team) and an admin (everyone).
+ */
+@Controller
+@RequestMapping("/console/team")
+@PreAuthorize("hasAnyRole('SUPERVISOR', 'ADMIN')")
+class LiveBoard {
+
+    static final int LIMIT = 50;
+
+    private final Calls calls;
+    private final Orders orders;
+    private final PaymentSessions sessions;
+    private final CustomerDirectory customers;
+    private final StaffDirectory staff;
+
+    LiveBoard(Calls calls, Orders orders, PaymentSessions sessions, CustomerDirectory customers, StaffDirectory staff) {
+        this.calls = calls;
+        this.orders = orders;
+        this.sessions = sessions;
+        this.customers = customers;
+        this.staff = staff;
+    }
+
+    /** A live call with names. */
+    record LiveCall(CallView call, String agentName, String customerName) {
+    }
+
+    /** An open payment session with its order and names. */
+    record OpenSession(PaymentSessionView session, OrderDetails order, String agentName, String customerName) {
+    }
+
+    @GetMapping("/live")
+    String board(Model model) {
+        List<LiveCall> live = new ArrayList<>();
+        for (CallView call : calls.list(new CallQuery(null, null, CallStatus.ACTIVE, null, LIMIT)).items()) {
+            live.add(new LiveCall(call, agentName(call.agentId()), customerName(call.customerId())));
+        }
+        // sessions are opened for CONFIRMED orders: the open ones are among the team's unpaid confirmed orders
+        List<OpenSession> open = new ArrayList<>();
+        for (OrderDetails order : orders.list(new OrderQuery(null, null, null, Set.of(OrderStatus.CONFIRMED), null, LIMIT)).items()) {
+            for (PaymentSessionView session : sessions.ofOrder(order.id())) {
+                if (session.status() == SessionStatus.OPEN) {
+                    open.add(new OpenSession(session, order, agentName(order.agentId()), customerName(order.customerId())));
+                }
+            }
+        }
+        model.addAttribute("calls", live);
+        model.addAttribute("sessions", open);
+        return "console/team/live";
+    }
+
+    private String agentName(String id) {
+        return staff.find(id).map(StaffUser::displayName).orElse(id);
+    }
+
+    private String customerName(String id) {
+        try {
+            return customers.get(id).name();
+        } catch (NotFound outOfReach) {
+            return id;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+// The console's own behaviour, kept out of the pages (CSP: script-src 'self', no inline script):
+// the CSRF header on every htmx request, and keyboard focus after a swap.
+(function () {
+  "use strict";
+  document.addEventListener("htmx:configRequest", function (event) {
+    var token = document.querySelector("meta[name=csrf-token]");
+    var header = document.querySelector("meta[name=csrf-header]");
+    if (token && header) {
+      event.detail.headers[header.content] = token.content;
+    }
+  });
+  // After a part of the page is replaced, put the keyboard where the next step of the sale is.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var next = event.detail.elt && event.detail.elt.querySelector ? event.detail.elt.querySelector("[data-focus]") : null;
+    if (next) {
+      next.focus();
+    }
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    var first = document.querySelector("[data-focus]");
+    if (first && !document.activeElement.matches("input, textarea, select")) {
+      first.focus();
+    }
+  });
+})();
