@@ -301,8 +301,11 @@ class DeskController {
             }
             if (orderId == null || orderId.isBlank()) {
                 // after a reload: the order being worked on is the newest draft or unpaid order of this customer
+                // (or, during a call, the call's newest order whatever became of it: PAID shows until the call ends)
+                String callOfOrder = call == null ? null : call.call().id();
                 orderId = recentOrders.stream()
-                        .filter(o -> o.status() == OrderStatus.DRAFT || o.status() == OrderStatus.CONFIRMED)
+                        .filter(o -> o.status() == OrderStatus.DRAFT || o.status() == OrderStatus.CONFIRMED
+                                || (callOfOrder != null && o.status() != OrderStatus.CANCELLED && callOfOrder.equals(o.callId())))
                         .map(OrderDetails::id).findFirst().orElse(null);
             }
             if (orderId != null) {
