@@ -54,6 +54,15 @@ class ConsoleModel {
         return new Me(actor.id(), name, actor.role().name());
     }
 
+    /** A page of another role's section: a page that says so, not the API's problem+json. */
+    @ExceptionHandler(org.springframework.security.access.AccessDeniedException.class)
+    String forbidden(Model model, HttpServletRequest request, HttpServletResponse response) {
+        common(model, request);
+        response.setStatus(403);
+        model.addAttribute("problem", new Problem(403, "Your role does not allow this page.", List.of()));
+        return "console/problem";
+    }
+
     @ExceptionHandler(TelepayProblem.class)
     String problem(TelepayProblem problem, Model model, HttpServletRequest request, HttpServletResponse response) {
         common(model, request);

@@ -19,6 +19,7 @@ public record Problem(int status, String detail, List<TelepayProblem.FieldError>
     public String headingKey() {
         return switch (status) {
             case 400 -> "problem.400";
+            case 403 -> "error.forbidden";
             case 404 -> "problem.404";
             case 409 -> "problem.409";
             case 422 -> "problem.422";
