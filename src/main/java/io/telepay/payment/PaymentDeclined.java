@@ -1,6 +1,8 @@
 package io.telepay.payment;
 
+import io.telepay.shared.PublicEvent;
+
 /** An attempt was declined, by risk before the gateway or by the acquirer. */
 public record PaymentDeclined(String paymentId, String orderId, String customerId, String agentId, String declineCode,
-                              String cardFingerprint) {
+                              String cardFingerprint) implements PublicEvent {
 }

@@ -1,0 +1,101 @@
+package io.telepay.notify.webhook;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import io.telepay.shared.Db;
+import io.telepay.shared.Ids;
+import io.telepay.shared.PublicEvent;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Turns each public domain event into one delivery per endpoint subscribed to its type, in the transaction
+ * that consumes the event: the event is either recorded with all its deliveries or handed over again by
+ * the event publication registry. The body is fixed here — {@code {id, type, createdAt, data}} — so every
+ * attempt and every redelivery of the event sends the same bytes under the same {@code evt_} id.
+ * <p>
+ * The registry hands a publication over again when the listener's commit succeeded but marking the
+ * publication complete did not (a crash between the two). Such a repeat is recognised by the event's
+ * content: a public event's content is unique to its occurrence ({@link PublicEvent}).
+ */
+@Component
+class WebhookOutbox {
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final WebhookDispatcher dispatcher;
+
+    WebhookOutbox(JdbcClient jdbc, JsonMapper json, Clock clock, WebhookDispatcher dispatcher) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+        this.dispatcher = dispatcher;
+    }
+
+    @ApplicationModuleListener
+    void on(PublicEvent event) {
+        String type = event.eventType();
+        List<String> endpoints = jdbc.sql("""
+                select s.endpoint_id from webhook_subscription s join webhook_endpoint e on e.id = s.endpoint_id
+                where s.event_type = :type and e.enabled = true and e.deleted_at is null order by s.endpoint_id""")
+                .param("type", type).query(String.class).list();
+        if (endpoints.isEmpty()) {
+            return;
+        }
+        JsonNode data = json.valueToTree(event);
+        String dedupeKey = sha256(type + "\n" + json.writeValueAsString(data));
+        boolean seen = jdbc.sql("select id from webhook_event where dedupe_key = :key").param("key", dedupeKey)
+                .query(String.class).optional().isPresent();
+        if (seen) {
+            return;
+        }
+        String eventId = Ids.next("evt_");
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        ObjectNode body = json.createObjectNode();
+        body.put("id", eventId);
+        body.put("type", type);
+        body.put("createdAt", now.toString());
+        body.set("data", data);
+        jdbc.sql("insert into webhook_event (id, type, dedupe_key, body, created_at) values (:id, :type, :key, :body, :now)")
+                .param("id", eventId).param("type", type).param("key", dedupeKey).param("body", json.writeValueAsString(body))
+                .param("now", Db.ts(now)).update();
+        List<String> deliveries = new ArrayList<>(endpoints.size());
+        for (String endpoint : endpoints) {
+            String id = Ids.next("whd_");
+            jdbc.sql("""
+                    insert into webhook_delivery (id, endpoint_id, event_id, status, attempts, next_attempt_at, created_at)
+                    values (:id, :endpoint, :event, 'PENDING', 0, :now, :now)""")
+                    .param("id", id).param("endpoint", endpoint).param("event", eventId).param("now", Db.ts(now)).update();
+            deliveries.add(id);
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                dispatcher.sendSoon(deliveries);
+            }
+        });
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
