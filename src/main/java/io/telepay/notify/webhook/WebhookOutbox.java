@@ -59,11 +59,6 @@ class WebhookOutbox {
         }
         JsonNode data = json.valueToTree(event);
         String dedupeKey = sha256(type + "\n" + json.writeValueAsString(data));
-        boolean seen = jdbc.sql("select id from webhook_event where dedupe_key = :key").param("key", dedupeKey)
-                .query(String.class).optional().isPresent();
-        if (seen) {
-            return;
-        }
         String eventId = Ids.next("evt_");
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         ObjectNode body = json.createObjectNode();
@@ -71,9 +66,14 @@ class WebhookOutbox {
         body.put("type", type);
         body.put("createdAt", now.toString());
         body.set("data", data);
-        jdbc.sql("insert into webhook_event (id, type, dedupe_key, body, created_at) values (:id, :type, :key, :body, :now)")
+        int recorded = jdbc.sql("""
+                insert into webhook_event (id, type, dedupe_key, body, created_at) values (:id, :type, :key, :body, :now)
+                on conflict do nothing""")
                 .param("id", eventId).param("type", type).param("key", dedupeKey).param("body", json.writeValueAsString(body))
                 .param("now", Db.ts(now)).update();
+        if (recorded == 0) {
+            return; // handed over before, recorded with its deliveries then (or by a concurrent listener now)
+        }
         List<String> deliveries = new ArrayList<>(endpoints.size());
         for (String endpoint : endpoints) {
             String id = Ids.next("whd_");
