@@ -25,8 +25,6 @@ import tools.jackson.databind.JsonNode;
 /** Events reach a real receiver (the JDK's HTTP server on a local port), signed, retried, logged. */
 class WebhookDeliverySystemTest extends WebhookSystemTestSupport {
 
-    static final String LISTENER = "io.telepay.notify.webhook.WebhookOutbox.on(io.telepay.shared.PublicEvent)";
-
     private final Sales sales = new Sales(this);
 
     @Autowired
@@ -142,11 +140,6 @@ class WebhookDeliverySystemTest extends WebhookSystemTestSupport {
         assertThat(deliveries(endpoint)).hasSize(1);
     }
 
-    private boolean publicationCompleted(WebhookProbe probe) {
-        return jdbc.sql("select count(*) from event_publication where listener_id = :l and serialized_event like :p and completion_date is not null")
-                .param("l", LISTENER).param("p", "%" + probe.probeId() + "%").query(Long.class).single() == 1;
-    }
-
     @Test
     void aFailingReceiverIsRetriedOnTheScheduleUntilTheTenthAttempt() {
         TestReceiver receiver = receiver().alwaysAnswer(503);
@@ -215,16 +208,10 @@ class WebhookDeliverySystemTest extends WebhookSystemTestSupport {
                 .param("id", endpoint).query(Long.class).single()).isEqualTo(1);
 
         WebhookProbe later = publishProbe();
-        WebhookProbe witness = publishProbe();
-        TestReceiver other = receiver();
-        createEndpoint(other.url(), "webhook.probe");
-        WebhookProbe afterWitness = publishProbe();
-        other.awaitRequests(about(afterWitness.probeId()), 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> publicationCompleted(later));
         clock.advance(Duration.ofHours(1));
         dispatcher.sweep();
         assertThat(receiver.requests(about(later.probeId()))).isEmpty();
-        assertThat(receiver.requests(about(witness.probeId()))).isEmpty();
-        assertThat(receiver.requests(about(afterWitness.probeId()))).isEmpty();
         assertThat(deliveries(endpoint)).hasSize(1);
     }
 

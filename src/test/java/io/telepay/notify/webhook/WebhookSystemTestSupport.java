@@ -28,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 abstract class WebhookSystemTestSupport extends SystemTest {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String LISTENER = "io.telepay.notify.webhook.WebhookOutbox.on(io.telepay.shared.PublicEvent)";
 
     @Autowired
     ApplicationEventPublisher publisher;
@@ -68,6 +69,13 @@ abstract class WebhookSystemTestSupport extends SystemTest {
         WebhookProbe probe = new WebhookProbe("prb_" + Ids.randomToken(8), "測試 webhook");
         tx.executeWithoutResult(status -> publisher.publishEvent(probe));
         return probe;
+    }
+
+    /** Whether the outbox listener has taken the probe: the registry marked its publication complete. */
+    boolean publicationCompleted(WebhookProbe probe) {
+        return jdbc.sql("""
+                select count(*) from event_publication where listener_id = :l and serialized_event like :p and completion_date is not null""")
+                .param("l", LISTENER).param("p", "%" + probe.probeId() + "%").query(Long.class).single() == 1;
     }
 
     static Predicate<TestReceiver.Request> about(String value) {
