@@ -37,7 +37,8 @@ public class Http {
                 .build());
     }
 
-    private Http(String base, String bearer, HttpClient client) {
+    /** With a client of the test's own making, e.g. one bound to another loopback address. */
+    public Http(String base, String bearer, HttpClient client) {
         this.base = base;
         this.bearer = bearer;
         this.client = client;

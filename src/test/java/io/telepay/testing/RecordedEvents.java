@@ -7,6 +7,7 @@ import io.telepay.fulfilment.FulfilmentCompleted;
 import io.telepay.payment.PaymentCaptured;
 import io.telepay.payment.PaymentDeclined;
 import io.telepay.payment.PaymentSessionCreated;
+import io.telepay.trust.FraudReported;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -37,6 +38,11 @@ public class RecordedEvents {
 
     @TransactionalEventListener
     void on(FulfilmentCompleted event) {
+        events.add(event);
+    }
+
+    @TransactionalEventListener
+    void on(FraudReported event) {
         events.add(event);
     }
 

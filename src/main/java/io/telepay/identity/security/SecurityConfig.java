@@ -81,7 +81,7 @@ class SecurityConfig {
         provider.setPasswordEncoder(encoder);
         http.authenticationProvider(provider)
                 .addFilterBefore(new LoginThrottle(attemptsPerMinute), UsernamePasswordAuthenticationFilter.class)
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/pay/**", "/public/**"))
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/pay/**", "/public/**", "/verify", "/verify/**", "/receipts/**"))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/error", "/css/**", "/js/**", "/img/**", "/favicon.ico",
                                 "/pay/**", "/verify", "/verify/**", "/public/**", "/receipts/**").permitAll()
