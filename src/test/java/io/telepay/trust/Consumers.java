@@ -37,6 +37,18 @@ public final class Consumers {
         }
     }
 
+    /** GET answered as bytes (a zip, an evidence file), with the client's credentials. */
+    public static java.net.http.HttpResponse<byte[]> bytes(Http http, String path) {
+        try {
+            return HttpClient.newHttpClient().send(http.request(path).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A Taiwanese mobile number no other test uses. */
     public static String newPhone() {
         return "+8869" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));

@@ -1,13 +1,17 @@
 package io.telepay.trust.report;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 import io.telepay.shared.InvalidInput;
 import io.telepay.shared.Money;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Part;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -62,23 +66,50 @@ class PublicReportController {
     }
 
     /**
-     * The evidence parts in the order sent. A file input left empty on a form sends a nameless empty part:
-     * that is no file. A file under any other part name is refused rather than silently dropped.
+     * The evidence parts in the order sent, whatever mix of {@code evidence} and {@code evidence[]} names
+     * carries them. A file input left empty on a form sends a nameless empty part: that is no file. A file
+     * under any other part name is refused rather than silently dropped.
      */
     static List<MultipartFile> evidenceParts(MultipartHttpServletRequest request) {
-        List<MultipartFile> parts = new ArrayList<>();
-        for (Map.Entry<String, List<MultipartFile>> entry : request.getMultiFileMap().entrySet()) {
-            if (!EVIDENCE_PART.matcher(entry.getKey()).matches()) {
-                throw new InvalidInput(entry.getKey(), "is not a known file field; send evidence files as evidence");
+        Map<String, List<MultipartFile>> byName = request.getMultiFileMap();
+        for (String name : byName.keySet()) {
+            if (!EVIDENCE_PART.matcher(name).matches()) {
+                throw new InvalidInput(name, "is not a known file field; send evidence files as evidence");
             }
-            for (MultipartFile part : entry.getValue()) {
-                boolean nothingChosen = part.isEmpty() && (part.getOriginalFilename() == null || part.getOriginalFilename().isEmpty());
-                if (!nothingChosen) {
-                    parts.add(part);
-                }
+        }
+        List<MultipartFile> parts = new ArrayList<>();
+        Map<String, Integer> taken = new HashMap<>();
+        for (String name : partNamesInOrder(request)) {
+            List<MultipartFile> files = byName.get(name);
+            int index = taken.merge(name, 1, Integer::sum) - 1;
+            if (files == null || index >= files.size()) {
+                continue;
+            }
+            MultipartFile part = files.get(index);
+            boolean nothingChosen = part.isEmpty() && (part.getOriginalFilename() == null || part.getOriginalFilename().isEmpty());
+            if (!nothingChosen) {
+                parts.add(part);
             }
         }
         return parts;
+    }
+
+    /** The names of the file parts as they came on the wire, one entry per part. */
+    private static List<String> partNamesInOrder(MultipartHttpServletRequest request) {
+        try {
+            List<String> names = new ArrayList<>();
+            for (Part part : request.getParts()) {
+                if (part.getSubmittedFileName() != null) {
+                    names.add(part.getName());
+                }
+            }
+            return names;
+        } catch (IOException | ServletException | IllegalStateException e) {
+            // not a servlet multipart request: the grouped order is the best there is
+            List<String> names = new ArrayList<>();
+            request.getMultiFileMap().forEach((name, files) -> files.forEach(f -> names.add(name)));
+            return names;
+        }
     }
 
     static List<String> values(MultipartHttpServletRequest request, String name) {
@@ -104,9 +135,9 @@ class PublicReportController {
         }
     }
 
-    /** Money from two fields; null when both are empty. */
+    /** Money from two fields; null without an amount (a form always sends its currency). */
     static Money money(String amount, String currency, String field) {
-        if ((amount == null || amount.isBlank()) && (currency == null || currency.isBlank())) {
+        if (amount == null || amount.isBlank()) {
             return null;
         }
         try {

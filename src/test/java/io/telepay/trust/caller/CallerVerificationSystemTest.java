@@ -233,7 +233,8 @@ class CallerVerificationSystemTest extends SystemTest {
         assertThat(traditional.body()).contains("PIN 碼").contains("簡訊收到的驗證碼").contains("遠端遙控")
                 .contains("安全帳戶").contains("快遞").contains("卡片密碼");
         assertThat(traditional.header("Content-Security-Policy")).contains("script-src 'self'").contains("object-src 'none'");
-        assertThat(traditional.body()).doesNotContain("<script");
+        assertThat(traditional.body()).doesNotContain("<script").doesNotContain("_csrf");
+        assertThat(java.util.Objects.toString(traditional.header("Set-Cookie"), "")).as("no session for a consumer").doesNotContain("TELEPAY_SESSION");
 
         var simplified = consumer().header("Accept-Language", "zh-CN").get("/verify");
         assertThat(simplified.body()).contains("短信收到的验证码").contains("安全账户").contains("远程控制");
