@@ -19,7 +19,7 @@ class EvidenceCipher {
 
     EvidenceCipher(AppKeys keys) {
         try {
-            this.aead = new AesGcmJce(keys.derive("trust-evidence"));
+            this.aead = new AesGcmJce(keys.derive("evidence"));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM unavailable", e);
         }
