@@ -23,10 +23,13 @@ class OutboundNumberDemoData implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(OutboundNumberDemoData.class);
 
-    static final List<List<String>> NUMBERS = List.of(
-            List.of("+886227180000", "台北客服中心總機 Taipei customer service"),
-            List.of("+886800012345", "免付費客服專線 Toll-free line"),
-            List.of("+862161234567", "上海办公室 Shanghai office"));
+    record Seed(String phone, String label) {
+    }
+
+    static final List<Seed> NUMBERS = List.of(
+            new Seed("+886227180000", "台北客服中心總機 Taipei customer service"),
+            new Seed("+886800012345", "免付費客服專線 Toll-free line"),
+            new Seed("+862161234567", "上海办公室 Shanghai office"));
 
     private final Deployment deployment;
     private final JdbcClient jdbc;
@@ -43,7 +46,7 @@ class OutboundNumberDemoData implements ApplicationRunner {
         if (!deployment.demo() || jdbc.sql("select count(*) from trust_outbound_number").query(Long.class).single() > 0) {
             return;
         }
-        NUMBERS.forEach(number -> numbers.register(number.get(0), number.get(1)));
+        NUMBERS.forEach(seed -> numbers.register(seed.phone(), seed.label()));
         log.info("Demo workspace: {} outbound numbers registered for caller verification (/verify)", NUMBERS.size());
     }
 }

@@ -49,7 +49,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link EvidenceChanged} and the failure is recorded.
  */
 @Component
-public class EvidenceLocker {
+class EvidenceLocker {
 
     private final JdbcClient jdbc;
     private final EvidenceCipher cipher;
@@ -92,7 +92,7 @@ public class EvidenceLocker {
     }
 
     /** A file handed out, verified against its intake hash. */
-    public record Opened(EvidenceView file, byte[] content) {
+    record Opened(EvidenceView file, byte[] content) {
     }
 
     /**
