@@ -154,15 +154,15 @@ public class Fulfilments {
                 .map(p -> p.cardBrand() + " ****" + p.cardLast4()).orElse("card");
         String amount = MoneyFormat.text(order.total());
         String what = "SHIPMENT".equals(type) ? "已出貨，物流單號 " + reference : "服務已開通，服務編號 " + reference;
-        String body = companyName + " 收據：訂單 " + order.id() + " " + amount + "，" + card + " 付款。" + what
-                + "。若有任何問題或您未授權此交易，請至 " + publicUrl + "/verify 回報。"
-                + "\n" + companyName + " receipt: order " + order.id() + ", " + amount + " paid by " + card + ". "
+        String body = companyName + " 訂單完成通知：訂單 " + order.id() + " " + amount + "，" + card + " 付款。" + what
+                + "。若有任何問題或您未授權此交易，請至 " + publicUrl + "/verify/report 回報。"
+                + "\n" + companyName + " order fulfilled: order " + order.id() + ", " + amount + " paid by " + card + ". "
                 + ("SHIPMENT".equals(type) ? "Shipped, tracking " : "Service started, reference ") + reference
-                + ". Problem or not you? Report it at " + publicUrl + "/verify";
-        messages.queue(new OutboundMessage(Channel.SMS, contact.phone(), null, body, "RECEIPT", order.id()));
+                + ". Problem or not you? Report it at " + publicUrl + "/verify/report";
+        messages.queue(new OutboundMessage(Channel.SMS, contact.phone(), null, body, "FULFILMENT_RECEIPT", order.id()));
         if (contact.email() != null) {
-            messages.queue(new OutboundMessage(Channel.EMAIL, contact.email(), companyName + " 收據 Receipt " + order.id(),
-                    body, "RECEIPT", order.id()));
+            messages.queue(new OutboundMessage(Channel.EMAIL, contact.email(), companyName + " 訂單完成 Order fulfilled " + order.id(),
+                    body, "FULFILMENT_RECEIPT", order.id()));
         }
     }
 
