@@ -145,7 +145,8 @@ class LeadImportSystemTest extends SystemTest {
         String orphan = Ids.next("imp_");
         String silent = Ids.next("imp_");
         String alive = Ids.next("imp_");
-        Instant now = clock.instant();
+        // heartbeats are wall-clock time (LeadImports.WALL_CLOCK), whatever other tests did to the business clock
+        Instant now = Instant.now();
         insertJob(orphan, "RUNNING", now.minusSeconds(86_400));
         insertJob(silent, "QUEUED", now.minusSeconds(600));
         insertJob(alive, "RUNNING", now.plusSeconds(3600));
