@@ -92,7 +92,7 @@ class WebhooksPage {
     String endpoint(@PathVariable String id, @RequestParam(required = false) String status,
                     @RequestParam(required = false) String before, Model model) {
         WebhookEndpoint endpoint = endpoints.get(id);
-        String wanted = STATUSES.contains(status) ? status : null;
+        String wanted = status != null && STATUSES.contains(status) ? status : null;
         List<WebhookDelivery> log = deliveries.ofEndpoint(id, wanted, blankToNull(before), DELIVERIES_PAGE);
         model.addAttribute("endpoint", endpoint);
         model.addAttribute("deliveries", log);
