@@ -1,6 +1,7 @@
 package io.telepay.console.admin;
 
 import io.telepay.console.Problem;
+import io.telepay.shared.CardNumbers;
 import io.telepay.shared.InvalidInput;
 import io.telepay.shared.StateConflict;
 import io.telepay.shared.TelepayProblem;
@@ -33,8 +34,12 @@ class NumbersPage {
         this.numbers = numbers;
     }
 
-    /** What was typed, to show again with the problem. */
+    /** What was typed, to show again with the problem; a card number typed by mistake is masked. */
     record Form(String phone, String label) {
+        Form {
+            phone = CardNumbers.mask(phone);
+            label = CardNumbers.mask(label);
+        }
     }
 
     @GetMapping

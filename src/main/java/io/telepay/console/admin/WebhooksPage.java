@@ -10,6 +10,7 @@ import io.telepay.notify.webhook.WebhookDeliveries;
 import io.telepay.notify.webhook.WebhookDelivery;
 import io.telepay.notify.webhook.WebhookEndpoint;
 import io.telepay.notify.webhook.WebhookEndpoints;
+import io.telepay.shared.CardNumbers;
 import io.telepay.shared.InvalidInput;
 import io.telepay.shared.TelepayProblem;
 import jakarta.servlet.http.HttpServletResponse;
@@ -48,8 +49,12 @@ class WebhooksPage {
         this.deliveries = deliveries;
     }
 
-    /** What was typed into the endpoint form, to show again with the problem. */
+    /** What was typed into the endpoint form, to show again with the problem; a card number typed by mistake is masked. */
     record Form(String url, List<String> events) {
+
+        Form {
+            url = CardNumbers.mask(url);
+        }
 
         static Form empty() {
             return new Form("", List.of());

@@ -8,6 +8,7 @@ import java.util.Locale;
 import io.telepay.console.Problem;
 import io.telepay.identity.StaffDirectory;
 import io.telepay.identity.StaffUser;
+import io.telepay.shared.CardNumbers;
 import io.telepay.shared.InvalidInput;
 import io.telepay.shared.NotFound;
 import io.telepay.shared.TelepayProblem;
@@ -54,8 +55,11 @@ class ReportsPage {
         this.staff = staff;
     }
 
-    /** What was typed into the link form, to show again with the problem. */
+    /** What was typed into the link form, to show again with the problem; a card number typed by mistake is masked. */
     record LinkForm(LinkKind kind, String target) {
+        LinkForm {
+            target = CardNumbers.mask(target);
+        }
     }
 
     @GetMapping
@@ -94,7 +98,7 @@ class ReportsPage {
         } catch (InvalidInput | io.telepay.shared.StateConflict problem) {
             response.setStatus(problem.status());
             model.addAttribute("statusProblem", Problem.of(problem));
-            model.addAttribute("note", note);
+            model.addAttribute("note", CardNumbers.mask(note));
             return report(id, model);
         }
         redirect.addFlashAttribute("notice", "trust.desk.statusChanged");
@@ -108,7 +112,8 @@ class ReportsPage {
         try {
             desk.link(id, kind, target);
         } catch (InvalidInput | NotFound problem) {
-            response.setStatus(problem.status());
+            // the report is there: what was typed is at fault, whether malformed or naming nothing in reach
+            response.setStatus(400);
             model.addAttribute("linkProblem", linkProblem(problem, kind));
             model.addAttribute("linkUnknown", problem instanceof NotFound);
             model.addAttribute("linkForm", new LinkForm(kind, target));
