@@ -2,24 +2,18 @@ package io.telepay.console.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import com.sun.net.httpserver.HttpServer;
 import io.telepay.console.ConsolePageSupport;
+import io.telepay.console.LocalReceiver;
 import io.telepay.shared.Role;
 import io.telepay.testing.ConsoleSession;
 import io.telepay.testing.Http;
@@ -38,45 +32,9 @@ class WebhooksPageSystemTest extends ConsolePageSupport {
     private static final String PAGE = "/console/admin/webhooks";
 
     private final Sales sales = new Sales(this);
-    private Receiver receiver;
+    private LocalReceiver receiver;
     private ConsoleSession admin;
     private String endpointId;
-
-    /** A receiver on this machine: keeps each request, answers the statuses it is told, then 200. */
-    record Request(String signature, String eventId, String body) {
-    }
-
-    static final class Receiver implements AutoCloseable {
-        final HttpServer server;
-        final List<Request> requests = new CopyOnWriteArrayList<>();
-        final Queue<Integer> answers = new ConcurrentLinkedQueue<>();
-
-        Receiver() throws IOException {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.createContext("/hooks", exchange -> {
-                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                requests.add(new Request(exchange.getRequestHeaders().getFirst("Telepay-Signature"),
-                        exchange.getRequestHeaders().getFirst("Telepay-Event-Id"), body));
-                Integer next = answers.poll();
-                exchange.sendResponseHeaders(next == null ? 200 : next, -1);
-                exchange.close();
-            });
-            server.start();
-        }
-
-        String url() {
-            return "http://localhost:" + server.getAddress().getPort() + "/hooks";
-        }
-
-        List<Request> about(String text) {
-            return requests.stream().filter(r -> r.body().contains(text)).toList();
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-        }
-    }
 
     @AfterEach
     void removeEndpoint() {
@@ -104,8 +62,7 @@ class WebhooksPageSystemTest extends ConsolePageSupport {
 
     @Test
     void anEndpointIsCreatedWithItsSecretShownOnceAndItsDeliveriesLoggedAndRedelivered() throws Exception {
-        receiver = new Receiver();
-        receiver.answers.add(503);
+        receiver = LocalReceiver.start().thenAnswer(503);
         admin = signedIn(Role.ADMIN);
 
         Http.Response created = post(admin, PAGE, PAGE, List.of(field("url", receiver.url()),
@@ -124,7 +81,7 @@ class WebhooksPageSystemTest extends ConsolePageSupport {
 
         // the first delivery's attempt is answered 503 (its retry waits for a sweep the tests run by hand), the other's 200
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> receiver.about(sale.orderId()).size() >= 2);
-        Request first = receiver.requests.getFirst();
+        LocalReceiver.Request first = receiver.requests().getFirst();
         assertThat(signedWith(secret, first)).as("the secret shown signs the deliveries").isTrue();
         String log = Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> admin.http().get(endpoint).body(),
                 body -> body.contains("<b>503</b>") && body.contains("<b>200</b>") && body.contains("data-status=\"SUCCEEDED\"")
@@ -137,8 +94,8 @@ class WebhooksPageSystemTest extends ConsolePageSupport {
         assertThat(again.status()).isEqualTo(302);
         assertThat(again.header("Location")).endsWith(endpoint);
         assertThat(admin.http().get(endpoint).body()).contains("alert info");
-        List<Request> sameEvent = Awaitility.await().atMost(Duration.ofSeconds(20))
-                .until(() -> receiver.requests.stream().filter(r -> r.eventId().equals(first.eventId())).toList(), list -> list.size() == 2);
+        List<LocalReceiver.Request> sameEvent = Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(() -> receiver.requests().stream().filter(r -> r.eventId().equals(first.eventId())).toList(), list -> list.size() == 2);
         assertThat(sameEvent.get(1).body()).isEqualTo(first.body());
         String redelivered = Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> admin.http().get(endpoint).body(),
                 body -> body.split("data-status=\"SUCCEEDED\"", -1).length == 3);
@@ -167,8 +124,8 @@ class WebhooksPageSystemTest extends ConsolePageSupport {
     }
 
     @Test
-    void everyFormNeedsTheCsrfToken() throws IOException {
-        receiver = new Receiver();
+    void everyFormNeedsTheCsrfToken() {
+        receiver = LocalReceiver.start();
         admin = signedIn(Role.ADMIN);
         long endpoints = count();
         var forged = postWithout(admin, PAGE, List.of(field("url", receiver.url()), field("events", "order.paid")));
@@ -186,8 +143,8 @@ class WebhooksPageSystemTest extends ConsolePageSupport {
     }
 
     @Test
-    void theSecretRotatesWithAnOverlapAndTheEndpointIsDisabledEditedAndDeleted() throws IOException {
-        receiver = new Receiver();
+    void theSecretRotatesWithAnOverlapAndTheEndpointIsDisabledEditedAndDeleted() {
+        receiver = LocalReceiver.start();
         admin = signedIn(Role.ADMIN);
         var created = post(admin, PAGE, PAGE, List.of(field("url", receiver.url()), field("events", "order.paid")));
         String first = find(created.body(), "<code class=\"secret\">(whsec_[A-Za-z0-9_-]+)</code>");
@@ -227,7 +184,7 @@ class WebhooksPageSystemTest extends ConsolePageSupport {
         return jdbc.sql("select count(*) from webhook_endpoint").query(Long.class).single();
     }
 
-    private static boolean signedWith(String secret, Request request) throws GeneralSecurityException {
+    private static boolean signedWith(String secret, LocalReceiver.Request request) throws GeneralSecurityException {
         String t = null;
         List<String> v1 = new java.util.ArrayList<>();
         for (String part : request.signature().split(",")) {
