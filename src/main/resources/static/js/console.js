@@ -23,3 +23,21 @@
     }
   });
 })();
+
+// A refused form (htmx swap or full page) puts the keyboard on the first field that says what to fix.
+(function () {
+  "use strict";
+  var FIELDS = "input[aria-invalid=true], select[aria-invalid=true], textarea[aria-invalid=true]";
+  document.addEventListener("htmx:afterSettle", function () {
+    var invalid = document.querySelector(FIELDS);
+    if (invalid) {
+      invalid.focus();
+    }
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    var invalid = document.querySelector(FIELDS);
+    if (invalid) {
+      invalid.focus();
+    }
+  });
+})();

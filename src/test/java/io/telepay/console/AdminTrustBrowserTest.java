@@ -80,7 +80,7 @@ class AdminTrustBrowserTest extends SystemTest {
         WebElement secret = waitFor(browser, By.cssSelector("[data-testid=new-secret] code.secret"));
         assertThat(secret.getText()).startsWith("whsec_");
         fitsTheWidth(browser);
-        shot(browser, "13-webhooks-secret-once");
+        shot(browser, "admin-webhooks-secret-once");
         browser.findElement(By.cssSelector("[data-testid=new-secret] a")).click();
         endpointId = waitFor(browser, By.cssSelector("h1 code")).getText();
         assertThat(browser.getPageSource()).doesNotContain("whsec_");
@@ -95,7 +95,7 @@ class AdminTrustBrowserTest extends SystemTest {
         });
         fitsTheWidth(browser);
         ((JavascriptExecutor) browser).executeScript("document.getElementById('deliveries').scrollIntoView()");
-        shot(browser, "14-webhook-delivery-log");
+        shot(browser, "admin-webhook-delivery-log");
 
         // the filter and the redelivery replace the log in place: a mark set on the page survives them
         mark(browser);
@@ -116,8 +116,9 @@ class AdminTrustBrowserTest extends SystemTest {
         assertThat(error.getText()).contains("not a phone number");
         assertThat(marked(browser)).as("refused in place").isTrue();
         assertThat(browser.findElement(By.id("phone")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).as("the keyboard is on the field to fix").isEqualTo("phone");
         fitsTheWidth(browser);
-        shot(browser, "15-numbers-error");
+        shot(browser, "admin-numbers-error");
         String local = "09" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
         WebElement phone = browser.findElement(By.id("phone"));
         phone.clear();
@@ -130,15 +131,15 @@ class AdminTrustBrowserTest extends SystemTest {
         analystBrowser.get(base() + "/console/trust/reports");
         waitFor(analystBrowser, By.cssSelector("[data-testid=reports]"));
         fitsTheWidth(analystBrowser);
-        shot(analystBrowser, "16-fraud-report-queue");
+        shot(analystBrowser, "trust-reports-queue");
         analystBrowser.get(base() + "/console/trust/reports/" + reference + "?lang=zh-TW");
         assertThat(waitFor(analystBrowser, By.cssSelector("[data-testid=evidence]")).getText()).contains("audio/mpeg");
         assertThat(analystBrowser.findElement(By.tagName("h1")).getText()).contains("檢舉");
         fitsTheWidth(analystBrowser);
-        shot(analystBrowser, "17-fraud-report-zh-TW");
+        shot(analystBrowser, "trust-report-zh-TW");
         analystBrowser.get(base() + "/console/trust/reports/" + reference + "?lang=en");
         ((JavascriptExecutor) analystBrowser).executeScript("document.querySelector('[data-testid=evidence]').scrollIntoView()");
-        shot(analystBrowser, "18-fraud-report-evidence");
+        shot(analystBrowser, "trust-report-evidence");
     }
 
     private String report() {
