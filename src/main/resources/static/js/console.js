@@ -41,3 +41,25 @@
     }
   });
 })();
+
+// Ctrl+Enter (⌘+Enter) sends the form the keyboard is in, as its first button would: a note from its
+// text area, the end of a call from its disposition; htmx takes the submit as it takes a click.
+(function () {
+  "use strict";
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter" || !(event.ctrlKey || event.metaKey) || event.isComposing) {
+      return;
+    }
+    var form = event.target && event.target.form;
+    if (!form) {
+      return;
+    }
+    event.preventDefault();
+    var button = form.querySelector("button[type=submit]:not([disabled])");
+    if (typeof form.requestSubmit === "function") {
+      form.requestSubmit(button || undefined);
+    } else if (button) {
+      button.click();
+    }
+  });
+})();
