@@ -23,3 +23,43 @@
     }
   });
 })();
+
+// A refused form (htmx swap or full page) puts the keyboard on the first field that says what to fix.
+(function () {
+  "use strict";
+  var FIELDS = "input[aria-invalid=true], select[aria-invalid=true], textarea[aria-invalid=true]";
+  document.addEventListener("htmx:afterSettle", function () {
+    var invalid = document.querySelector(FIELDS);
+    if (invalid) {
+      invalid.focus();
+    }
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    var invalid = document.querySelector(FIELDS);
+    if (invalid) {
+      invalid.focus();
+    }
+  });
+})();
+
+// Ctrl+Enter (⌘+Enter) sends the form the keyboard is in, as its first button would: a note from its
+// text area, the end of a call from its disposition; htmx takes the submit as it takes a click.
+(function () {
+  "use strict";
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter" || !(event.ctrlKey || event.metaKey) || event.isComposing) {
+      return;
+    }
+    var form = event.target && event.target.form;
+    if (!form) {
+      return;
+    }
+    event.preventDefault();
+    var button = form.querySelector("button[type=submit]:not([disabled])");
+    if (typeof form.requestSubmit === "function") {
+      form.requestSubmit(button || undefined);
+    } else if (button) {
+      button.click();
+    }
+  });
+})();

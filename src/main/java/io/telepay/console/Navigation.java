@@ -28,7 +28,10 @@ final class Navigation {
             new Item("nav.users", "/console/admin/users", List.of(Role.ADMIN)),
             new Item("nav.keys", "/console/admin/keys", List.of(Role.ADMIN)),
             new Item("nav.audit", "/console/admin/audit", List.of(Role.ADMIN, Role.AUDITOR)),
-            new Item("nav.messages", "/console/admin/messages", List.of(Role.ADMIN)));
+            new Item("nav.messages", "/console/admin/messages", List.of(Role.ADMIN)),
+            new Item("nav.webhooks", "/console/admin/webhooks", List.of(Role.ADMIN)),
+            new Item("nav.numbers", "/console/admin/numbers", List.of(Role.ADMIN)),
+            new Item("nav.reports", "/console/trust/reports", List.of(Role.RISK_ANALYST, Role.SUPERVISOR, Role.ADMIN)));
 
     // Still to come, each with its own issue; add the line above when the page exists:
     //   nav.alerts      /console/risk/alerts          RISK_ANALYST, ADMIN     (risk alerts, issue 6)
@@ -36,8 +39,6 @@ final class Navigation {
     //   nav.review      /console/risk/review          RISK_ANALYST, ADMIN     (payments held by risk, issue 5/6)
     //   nav.approvals   /console/team/approvals       SUPERVISOR, ADMIN       (refund approvals, issue 5)
     //   nav.held        /console/team/held            SUPERVISOR, ADMIN       (held payments: release or void, issue 5)
-    //   nav.webhooks    /console/admin/webhooks       ADMIN                   (endpoints + delivery log, issue 5)
-    //   nav.numbers     /console/admin/numbers        ADMIN                   (registered outbound numbers, issue 8)
 
     private Navigation() {
     }

@@ -155,6 +155,111 @@ class ConsoleBrowserTest extends SystemTest {
         shot(tablet, "12-desk-tablet-zh-TW");
     }
 
+    /**
+     * The whole sale with the keyboard alone — access keys, typing, Tab, arrows, Enter and Ctrl+Enter, never
+     * a click — with the keyboard always on the next step and its focus visible.
+     */
+    @Test
+    void theWholeSaleWorksFromTheKeyboardAlone() throws IOException {
+        StaffUser agent = newUser(Role.AGENT, "keys-" + Ids.randomToken(3));
+        String sku = new Sales(this).product("880.00", "TWD");
+        String phone = "+8869" + (10_000_000 + (int) (Math.random() * 89_999_999));
+        LeadUploads.importAndWait(as(Role.ADMIN), "name,phone,source,campaign\n王小明," + phone + ",web,keyboard\n",
+                Map.of("ownerId", agent.id()));
+        WebDriver desk = browser(1366, 768);
+        signIn(desk, agent);
+        desk.get(base() + "/console/desk");
+        assertThat(focused(desk).getAttribute("name")).as("the keyboard starts on Next lead").isEqualTo("next");
+        assertFocusVisible(desk);
+
+        keys(desk, Keys.ALT, "n");
+        waitFor(desk, By.cssSelector("[data-testid=customer]"));
+        if (!desk.getPageSource().contains(phone)) {
+            keys(desk, Keys.ALT, "s");
+            focused(desk).sendKeys(phone.substring(4), Keys.ENTER);
+            waitFor(desk, By.cssSelector(".results a"));
+            settle(desk);
+            for (int i = 0; i < 6 && !focused(desk).getAttribute("outerHTML").contains("customer="); i++) {
+                focused(desk).sendKeys(Keys.TAB);
+            }
+            focused(desk).sendKeys(Keys.ENTER);
+            new WebDriverWait(desk, Duration.ofSeconds(10)).until(d -> d.getPageSource().contains(phone.substring(4)) && d.getCurrentUrl().contains("customer="));
+        }
+
+        keys(desk, Keys.ALT, "c");
+        waitFor(desk, By.id("note"));
+        settle(desk);
+        assertThat(focused(desk).getAttribute("id")).as("a started call puts the keyboard in the note").isEqualTo("note");
+        focused(desk).sendKeys("客戶問能不能把 CVC 告訴我，已說明不需要");
+        new Actions(desk).keyDown(Keys.CONTROL).sendKeys(Keys.ENTER).keyUp(Keys.CONTROL).perform();
+        waitFor(desk, By.cssSelector(".note-list li"));
+
+        keys(desk, Keys.ALT, "p");
+        WebElement product = focused(desk);
+        assertThat(product.getAttribute("id")).isEqualTo("sku");
+        List<WebElement> options = product.findElements(By.tagName("option"));
+        int index = 0;
+        while (!options.get(index).getAttribute("value").equals(sku)) {
+            index++;
+        }
+        product.sendKeys(Keys.HOME);
+        for (int i = 0; i < index; i++) {
+            focused(desk).sendKeys(Keys.ARROW_DOWN);
+        }
+        assertThat(desk.findElement(By.id("sku")).getAttribute("value")).isEqualTo(sku);
+        focused(desk).sendKeys(Keys.TAB);
+        assertThat(focused(desk).getAttribute("id")).isEqualTo("quantity");
+        focused(desk).sendKeys(Keys.chord(Keys.CONTROL, "a"), "3", Keys.ENTER);
+        waitFor(desk, By.cssSelector("[data-testid=readback]"));
+        assertThat(desk.findElement(By.cssSelector("[data-testid=order-total]")).getText()).isEqualTo("NT$2,640");
+
+        keys(desk, Keys.ALT, "k");
+        waitFor(desk, By.cssSelector("button[name=via][value=SMS]"));
+        settle(desk);
+        assertThat(focused(desk).getAttribute("value")).as("a confirmed order puts the keyboard on Send link").isEqualTo("SMS");
+        assertFocusVisible(desk);
+        keys(desk, Keys.ALT, "l");
+        waitFor(desk, By.cssSelector("#pay-live [data-testid=pay-step]"));
+        String sessionId = desk.findElement(By.id("pay-live")).getAttribute("sse-connect").replaceAll(".*/sessions/([^/]+)/events", "$1");
+        String link = messages.recent(sessionId, null, 5).getFirst().body();
+        String token = link.replaceAll("(?s).*/pay/([A-Za-z0-9]+).*", "$1");
+        var paid = http().header("Accept", "application/json").post("/pay/" + token, Sales.card("4242 4242 4242 4242", "123"));
+        assertThat(paid.json().get("status").asString()).as(paid.toString()).isEqualTo("SUCCEEDED");
+        new WebDriverWait(desk, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=paid]")));
+
+        keys(desk, Keys.ALT, "e");
+        assertThat(focused(desk).getAttribute("id")).isEqualTo("disposition");
+        assertThat(desk.findElement(By.id("disposition")).getAttribute("value")).as("a paid order ends as a sale").isEqualTo("SALE");
+        new Actions(desk).keyDown(Keys.CONTROL).sendKeys(Keys.ENTER).keyUp(Keys.CONTROL).perform();
+        new WebDriverWait(desk, Duration.ofSeconds(10)).until(ExpectedConditions.invisibilityOfElementLocated(By.id("disposition")));
+        assertThat(jdbc.sql("select disposition from phone_call where agent_id = :a").param("a", agent.id()).query(String.class).list())
+                .containsExactly("SALE");
+        assertThat(jdbc.sql("select count(*) from call_note n join phone_call c on c.id = n.call_id where c.agent_id = :a")
+                .param("a", agent.id()).query(Long.class).single()).as("the note sent with Ctrl+Enter").isEqualTo(1);
+        assertThat(desk.getPageSource()).doesNotContain("4242 4242 4242 4242");
+        shot(desk, "desk-keyboard-sale-ended");
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    io.telepay.notify.Messages messages;
+
+    private static WebElement focused(WebDriver driver) {
+        return driver.switchTo().activeElement();
+    }
+
+    /** Waits until htmx has swapped and the console's script has put the keyboard where it belongs. */
+    private static void settle(WebDriver driver) {
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> Boolean.TRUE.equals(
+                ((JavascriptExecutor) d).executeScript("return !document.querySelector('.htmx-request') && document.readyState === 'complete'")));
+    }
+
+    /** The element with the keyboard shows it: an outline a person can see. */
+    private static void assertFocusVisible(WebDriver driver) {
+        Object outline = ((JavascriptExecutor) driver).executeScript(
+                "var s = getComputedStyle(document.activeElement); return s.outlineStyle + ' ' + s.outlineWidth;");
+        assertThat(String.valueOf(outline)).as("focus outline").doesNotStartWith("none").doesNotEndWith(" 0px");
+    }
+
     private WebDriver browser(int width, int height) throws IOException {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** A new endpoint with its signing secret, which is shown this once. */
-record CreatedEndpoint(String id, String url, List<String> events, boolean enabled, Instant createdAt, String secret) {
+public record CreatedEndpoint(String id, String url, List<String> events, boolean enabled, Instant createdAt, String secret) {
 
     @Override
     public String toString() {

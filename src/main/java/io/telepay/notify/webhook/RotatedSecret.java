@@ -6,7 +6,7 @@ import java.time.Instant;
  * The endpoint's new signing secret, shown this once. Until {@code previousSecretExpiresAt} deliveries
  * carry a signature under the previous secret too.
  */
-record RotatedSecret(String id, String secret, Instant previousSecretExpiresAt) {
+public record RotatedSecret(String id, String secret, Instant previousSecretExpiresAt) {
 
     @Override
     public String toString() {

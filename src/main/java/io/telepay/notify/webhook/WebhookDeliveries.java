@@ -26,7 +26,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /** The delivery log — every delivery and each of its attempts — and redelivery on request. */
 @Service
-class WebhookDeliveries {
+public class WebhookDeliveries {
 
     static final Set<String> STATUSES = Set.of("PENDING", "SENDING", "SUCCEEDED", "FAILED");
     private static final String COLUMNS = """
@@ -48,7 +48,7 @@ class WebhookDeliveries {
     }
 
     /** The endpoint's deliveries, newest first; {@code before} is the id of the last one of the previous page. */
-    List<WebhookDelivery> ofEndpoint(String endpointId, String status, String before, int limit) {
+    public List<WebhookDelivery> ofEndpoint(String endpointId, String status, String before, int limit) {
         endpoints.get(endpointId);
         String wanted = status == null ? null : status.strip().toUpperCase(Locale.ROOT);
         if (wanted != null && !STATUSES.contains(wanted)) {
@@ -68,7 +68,7 @@ class WebhookDeliveries {
     }
 
     /** One delivery with the body it sends; 404 when its endpoint was deleted. */
-    WebhookDelivery get(String id) {
+    public WebhookDelivery get(String id) {
         var delivery = jdbc.sql("select " + COLUMNS + ", e.body from webhook_delivery d join webhook_event e on e.id = d.event_id "
                         + "join webhook_endpoint w on w.id = d.endpoint_id where d.id = :id and w.deleted_at is null")
                 .param("id", id).query((rs, n) -> row(rs, rs.getString("body"))).optional()
@@ -82,7 +82,7 @@ class WebhookDeliveries {
      * the endpoint must be enabled.
      */
     @Transactional
-    WebhookDelivery redeliver(String id) {
+    public WebhookDelivery redeliver(String id) {
         WebhookDelivery original = get(id);
         if (!endpoints.get(original.endpointId()).enabled()) {
             throw new StateConflict("The endpoint " + original.endpointId() + " is disabled; enable it before redelivering");

@@ -10,12 +10,12 @@ import java.util.List;
  * @param redeliveryOf the delivery this one repeats, when an administrator asked for it again
  * @param body         the JSON sent, in the view of a single delivery only
  */
-record WebhookDelivery(String id, String endpointId, String eventId, String eventType, String status, Instant createdAt,
+public record WebhookDelivery(String id, String endpointId, String eventId, String eventType, String status, Instant createdAt,
                        Instant nextAttemptAt, Instant deliveredAt, Integer lastStatusCode, String lastError,
                        String redeliveryOf, List<Attempt> attempts, String body) {
 
     /** @param statusCode the receiver's answer, null when none came (then {@code error} says why) */
-    record Attempt(int number, Instant at, long durationMs, Integer statusCode, String error, Instant nextAttemptAt) {
+    public record Attempt(int number, Instant at, long durationMs, Integer statusCode, String error, Instant nextAttemptAt) {
     }
 
     WebhookDelivery withAttempts(List<Attempt> log) {

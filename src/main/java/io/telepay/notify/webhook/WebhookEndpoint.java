@@ -9,6 +9,6 @@ import java.util.List;
  * @param disabledReason          why it is disabled (an administrator, or the receiver answered 410), or null
  * @param previousSecretExpiresAt while a rotation's overlap lasts, when the previous secret stops signing; else null
  */
-record WebhookEndpoint(String id, String url, List<String> events, boolean enabled, String disabledReason,
+public record WebhookEndpoint(String id, String url, List<String> events, boolean enabled, String disabledReason,
                        Instant createdAt, Instant updatedAt, Instant previousSecretExpiresAt) {
 }

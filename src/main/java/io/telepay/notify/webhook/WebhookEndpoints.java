@@ -37,7 +37,7 @@ import org.springframework.transaction.annotation.Transactional;
  * one for an overlap, then stops.
  */
 @Service
-class WebhookEndpoints {
+public class WebhookEndpoints {
 
     static final int MAX_EVENT_TYPES = 50;
     static final Duration MAX_OVERLAP = Duration.ofDays(7);
@@ -67,7 +67,7 @@ class WebhookEndpoints {
     }
 
     @Transactional
-    CreatedEndpoint create(String url, List<String> events) {
+    public CreatedEndpoint create(String url, List<String> events) {
         Checks checks = Checks.start();
         URI uri = checkUrl(checks, url);
         List<String> types = checkEvents(checks, events, true);
@@ -86,7 +86,7 @@ class WebhookEndpoints {
     }
 
     /** Oldest first; {@code after} is the id of the last endpoint of the previous page. */
-    List<WebhookEndpoint> list(String after, int limit) {
+    public List<WebhookEndpoint> list(String after, int limit) {
         List<WebhookEndpoint> page = jdbc.sql("""
                 select id, url, enabled, disabled_reason, created_at, updated_at, previous_secret_expires_at
                 from webhook_endpoint
@@ -100,7 +100,8 @@ class WebhookEndpoints {
         return withEvents(page);
     }
 
-    WebhookEndpoint get(String id) {
+    /** @throws NotFound when unknown or deleted */
+    public WebhookEndpoint get(String id) {
         return find(id).orElseThrow(() -> new NotFound("webhook endpoint", id));
     }
 
@@ -114,7 +115,7 @@ class WebhookEndpoints {
 
     /** Changes what is given (a null leaves it); enabling clears the reason it was disabled. */
     @Transactional
-    WebhookEndpoint change(String id, String url, List<String> events, Boolean enabled) {
+    public WebhookEndpoint change(String id, String url, List<String> events, Boolean enabled) {
         WebhookEndpoint before = lock(id);
         Checks checks = Checks.start();
         URI uri = url == null ? null : checkUrl(checks, url);
@@ -143,7 +144,7 @@ class WebhookEndpoints {
 
     /** Removes the endpoint: nothing more is delivered to it, and it is gone from the API. */
     @Transactional
-    void delete(String id) {
+    public void delete(String id) {
         lock(id);
         jdbc.sql("delete from webhook_subscription where endpoint_id = :id").param("id", id).update();
         jdbc.sql("update webhook_endpoint set deleted_at = :now, enabled = false, disabled_reason = 'deleted' where id = :id")
@@ -156,7 +157,7 @@ class WebhookEndpoints {
      * (null: the configured default). A secret that was still in its overlap stops at once.
      */
     @Transactional
-    RotatedSecret rotateSecret(String id, Duration overlap) {
+    public RotatedSecret rotateSecret(String id, Duration overlap) {
         lock(id);
         Duration window = overlap == null ? defaultOverlap : overlap;
         if (window.isNegative() || window.compareTo(MAX_OVERLAP) > 0) {
@@ -210,6 +211,11 @@ class WebhookEndpoints {
 
     EventTypes eventTypes() {
         return eventTypes;
+    }
+
+    /** The event types an endpoint may subscribe to, sorted. */
+    public List<String> subscribableTypes() {
+        return List.copyOf(eventTypes.all());
     }
 
     private WebhookEndpoint lock(String id) {

@@ -26,7 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
  * from one of them hears "yes, that is us"; from any other, "no".
  */
 @Service
-class OutboundNumbers {
+public class OutboundNumbers {
 
     private static final String COLUMNS = "id, phone, label, created_by, created_at";
 
@@ -47,7 +47,7 @@ class OutboundNumbers {
      * @throws StateConflict when the number is registered already
      */
     @Transactional
-    OutboundNumber register(String phone, String label) {
+    public OutboundNumber register(String phone, String label) {
         Checks.start().text("label", label, 200).orThrow();
         String e164 = phones.normalize(phone, "phone");
         if (registered(e164)) {
@@ -78,7 +78,7 @@ class OutboundNumbers {
     }
 
     @Transactional
-    void remove(String id) {
+    public void remove(String id) {
         OutboundNumber number = get(id);
         jdbc.sql("""
                 update trust_outbound_number set active_phone = null, removed_by = :by, removed_at = :now
@@ -88,13 +88,13 @@ class OutboundNumbers {
     }
 
     /** @throws NotFound when unknown or removed */
-    OutboundNumber get(String id) {
+    public OutboundNumber get(String id) {
         return jdbc.sql("select " + COLUMNS + " from trust_outbound_number where id = :id and removed_at is null")
                 .param("id", id).query(OutboundNumbers::map).optional().orElseThrow(() -> new NotFound("outbound number", id));
     }
 
     /** Registered numbers, newest first; {@code cursor} is the id of the last one of the previous page. */
-    Page<OutboundNumber> list(String cursor, int limit) {
+    public Page<OutboundNumber> list(String cursor, int limit) {
         List<OutboundNumber> rows = jdbc.sql("select " + COLUMNS + """
                  from trust_outbound_number
                 where removed_at is null

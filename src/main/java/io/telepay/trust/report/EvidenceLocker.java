@@ -91,10 +91,6 @@ class EvidenceLocker {
     record Checked(EvidenceUpload upload, String mediaType, String name) {
     }
 
-    /** A file handed out, verified against its intake hash. */
-    record Opened(EvidenceView file, byte[] content) {
-    }
-
     /**
      * The uploaded parts, read within the limits.
      *
@@ -191,7 +187,7 @@ class EvidenceLocker {
      * @throws NotFound        when the report has no such file
      * @throws EvidenceChanged when the stored file no longer matches
      */
-    Opened open(String reportId, String evidenceId) {
+    OpenedEvidence open(String reportId, String evidenceId) {
         EvidenceView file = files(reportId).stream().filter(f -> f.id().equals(evidenceId)).findFirst()
                 .orElseThrow(() -> new NotFound("evidence", evidenceId));
         byte[] content = verified(reportId, file);
@@ -200,7 +196,7 @@ class EvidenceLocker {
             appendCustody(reportId, file.id(), "OPENED", actor.id(), actor.name(), origin(), clock.instant());
             audit.record("trust.evidence.opened", file.id(), Map.of("report", reportId, "sha256", file.sha256()));
         });
-        return new Opened(file, content);
+        return new OpenedEvidence(file, content);
     }
 
     /**

@@ -66,7 +66,7 @@ class ReportController {
     /** One evidence file as received, after its SHA-256 was checked again; recorded in its chain of custody. */
     @GetMapping("/{id}/evidence/{evidenceId}")
     ResponseEntity<byte[]> evidence(@PathVariable String id, @PathVariable String evidenceId) {
-        EvidenceLocker.Opened opened = desk.openEvidence(id, evidenceId);
+        OpenedEvidence opened = desk.openEvidence(id, evidenceId);
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(opened.file().mediaType()))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()

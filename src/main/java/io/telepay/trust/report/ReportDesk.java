@@ -52,7 +52,7 @@ import org.springframework.transaction.annotation.Transactional;
  * team's calls, customers and payments).
  */
 @Service
-class ReportDesk {
+public class ReportDesk {
 
     private static final Pattern FINGERPRINT = Pattern.compile("[0-9a-f]{64}");
     private static final String COLUMNS = "r.id, r.status, r.source, r.caller_phone, r.description, r.happened_at, r.asked_for, "
@@ -88,7 +88,7 @@ class ReportDesk {
 
     /** Reports in reach, newest first; {@code cursor} is the id of the last report of the previous page. */
     @Transactional(readOnly = true)
-    Page<ReportSummary> list(ReportStatus status, String cursor, int limit) {
+    public Page<ReportSummary> list(ReportStatus status, String cursor, int limit) {
         Checks.start().optionalText("cursor", cursor, 64).orThrow();
         Actor actor = Actors.current();
         StringBuilder where = new StringBuilder("1 = 1");
@@ -125,7 +125,7 @@ class ReportDesk {
 
     /** @throws NotFound when unknown or out of the actor's reach */
     @Transactional(readOnly = true)
-    ReportView get(String id) {
+    public ReportView get(String id) {
         Actor actor = Actors.current();
         Row row = reachable(id, actor);
         String contact = actor.is(Role.SUPERVISOR) ? masked(row.contact()) : row.contact();
@@ -138,7 +138,7 @@ class ReportDesk {
      * @throws StateConflict when the move is not in {@link ReportStatus}'s table
      */
     @Transactional
-    ReportView changeStatus(String id, ReportStatus next, String note) {
+    public ReportView changeStatus(String id, ReportStatus next, String note) {
         Checks.start().require("status", next).optionalText("note", note, 1000).orThrow();
         Actor actor = Actors.current();
         Row row = reachable(id, actor);
@@ -168,7 +168,7 @@ class ReportDesk {
      * @throws InvalidInput naming {@code kind} or {@code id}
      */
     @Transactional
-    ReportView link(String id, LinkKind kind, String target) {
+    public ReportView link(String id, LinkKind kind, String target) {
         Checks.start().require("kind", kind).text("id", target, 64).orThrow();
         Actor actor = Actors.current();
         Row report = reachable(id, actor);
@@ -221,16 +221,23 @@ class ReportDesk {
         return get(id);
     }
 
-    EvidenceLocker.Opened openEvidence(String id, String evidenceId) {
+    /**
+     * One evidence file, verified against its intake hash and recorded as OPENED in its chain of custody.
+     *
+     * @throws NotFound        when the report is out of reach or has no such file
+     * @throws EvidenceChanged when the stored file no longer matches
+     */
+    public OpenedEvidence openEvidence(String id, String evidenceId) {
         get(id);
         return locker.open(id, evidenceId);
     }
 
-    byte[] bundle(String id) {
+    /** The evidence bundle zip (API.md), recorded as EXPORTED. @throws EvidenceChanged naming a file that changed */
+    public byte[] bundle(String id) {
         return locker.bundle(get(id));
     }
 
-    List<CustodyEntry> custody(String id) {
+    public List<CustodyEntry> custody(String id) {
         get(id);
         return locker.custody(id);
     }
