@@ -35,10 +35,12 @@ class Settlement {
     private final AuditTrail audit;
     private final Clock clock;
     private final Duration firstReconcile;
+    private final Ledger ledger;
 
     Settlement(JdbcClient jdbc, Orders orders, ApplicationEventPublisher events, AuditTrail audit, Clock clock,
-               @Value("${telepay.payment.reconcile-first-delay:PT1M}") Duration firstReconcile) {
+               @Value("${telepay.payment.reconcile-first-delay:PT1M}") Duration firstReconcile, Ledger ledger) {
         this.jdbc = jdbc;
+        this.ledger = ledger;
         this.orders = orders;
         this.events = events;
         this.audit = audit;
@@ -103,6 +105,20 @@ class Settlement {
         jdbc.sql("update payment set status = :status, captured_minor = :captured, acquirer_reference = :acq, next_reconcile_at = null, updated_at = :now where id = :id and status = 'UNKNOWN'")
                 .param("status", status.name()).param("captured", status == PaymentStatus.CAPTURED ? payment.amount().minorUnits() : 0)
                 .param("acq", result.acquirerReference()).param("now", Db.ts(now)).param("id", payment.id()).update();
+        ledger.authorized(payment.id(), payment.amount(), now);
+        String captureId = null;
+        if (status == PaymentStatus.CAPTURED) {
+            // a sale: the capture went with the authorization, under the reference the acquirer gave it
+            captureId = io.telepay.shared.Ids.next(OperationKind.CAPTURE.prefix());
+            jdbc.sql("""
+                    insert into payment_operation (id, payment_id, kind, status, currency, amount_minor, acquirer_reference,
+                        requested_by, requested_by_name, created_at, updated_at)
+                    values (:id, :payment, 'CAPTURE', 'SUCCEEDED', :currency, :amount, :acq, 'system', 'sale', :now, :now)""")
+                    .param("id", captureId).param("payment", payment.id()).param("currency", payment.amount().currencyCode())
+                    .param("amount", payment.amount().minorUnits()).param("acq", payment.id() + ":sale").param("now", Db.ts(now))
+                    .update();
+            ledger.captured(payment.id(), captureId, payment.amount(), now);
+        }
         SessionStep step = status == PaymentStatus.CAPTURED ? SessionStep.PAID : status == PaymentStatus.REVIEW ? SessionStep.HELD : SessionStep.APPROVED;
         String progress = switch (step) {
             case PAID -> "Paid";
@@ -127,7 +143,7 @@ class Settlement {
                         Map.of("order", payment.orderId(), "orderStatus", orderStatus.name()));
             }
             events.publishEvent(new PaymentCaptured(payment.id(), payment.orderId(), payment.customerId(), payment.agentId(),
-                    payment.amount()));
+                    payment.amount(), captureId));
             return PayResult.succeeded(payment.id());
         }
         return status == PaymentStatus.REVIEW ? PayResult.review(payment.id()) : PayResult.succeeded(payment.id());
