@@ -292,6 +292,25 @@ public class PaymentOperations {
         return row(operationId);
     }
 
+    /** The reconciler asked and the acquirer still has no answer: ask again later, further apart. */
+    void stillUnknown(String operationId) {
+        tx.executeWithoutResult(status -> {
+            OperationRow found = findRow(operationId).orElseThrow();
+            lock(found.paymentId());
+            Instant now = clock.instant();
+            jdbc.sql("""
+                    update payment_operation set reconcile_attempts = reconcile_attempts + 1, next_reconcile_at = :next, updated_at = :now
+                    where id = :id and status = 'UNKNOWN' and next_reconcile_at <= :now""")
+                    .param("next", Db.ts(now.plus(settlement.reconcileDelay(found.reconcileAttempts() + 1))))
+                    .param("now", Db.ts(now)).param("id", operationId).update();
+        });
+    }
+
+    /** Applies an answer the reconciler got, in a transaction of its own. */
+    OperationRow settleNow(String operationId, GatewayResult result) {
+        return tx.execute(status -> settle(operationId, result));
+    }
+
     private void succeeded(PaymentRow payment, OperationRow op, Instant now) {
         jdbc.sql("update payment_operation set status = 'SUCCEEDED', next_reconcile_at = null, updated_at = :now where id = :id")
                 .param("now", Db.ts(now)).param("id", op.id()).update();

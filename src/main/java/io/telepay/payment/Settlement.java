@@ -38,14 +38,14 @@ class Settlement {
     private final Ledger ledger;
 
     Settlement(JdbcClient jdbc, Orders orders, ApplicationEventPublisher events, AuditTrail audit, Clock clock,
-               @Value("${telepay.payment.reconcile-first-delay:PT1M}") Duration firstReconcile, Ledger ledger) {
+               @Value("${telepay.payment.reconcile-first-delay:PT1M}") String firstReconcile, Ledger ledger) {
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.orders = orders;
         this.events = events;
         this.audit = audit;
         this.clock = clock;
-        this.firstReconcile = firstReconcile;
+        this.firstReconcile = parseDelay(firstReconcile);
     }
 
     /** Applies the answer to an UNKNOWN payment; for any other state answers what it already is. */
@@ -89,14 +89,20 @@ class Settlement {
     void stillUnknown(String paymentId) {
         PaymentRow payment = jdbc.sql("select * from payment where id = :id for update").param("id", paymentId)
                 .query(PaymentRow::map).single();
-        if (payment.status() != PaymentStatus.UNKNOWN) {
+        Instant now = clock.instant();
+        // another run (another instance, before the lock moved on) may have asked already
+        if (payment.status() != PaymentStatus.UNKNOWN || dueAt(paymentId).filter(due -> !due.isAfter(now)).isEmpty()) {
             return;
         }
-        Instant now = clock.instant();
         int attempts = payment.reconcileAttempts() + 1;
         jdbc.sql("update payment set reconcile_attempts = :attempts, next_reconcile_at = :next, updated_at = :now where id = :id")
                 .param("attempts", attempts).param("next", Db.ts(now.plus(reconcileDelay(attempts))))
                 .param("now", Db.ts(now)).param("id", paymentId).update();
+    }
+
+    private java.util.Optional<Instant> dueAt(String paymentId) {
+        return jdbc.sql("select next_reconcile_at from payment where id = :id").param("id", paymentId)
+                .query((rs, n) -> Db.instant(rs, "next_reconcile_at")).optional().flatMap(java.util.Optional::ofNullable);
     }
 
     private PayResult approved(PaymentRow payment, SessionRow session, GatewayResult result, Instant now) {
@@ -189,6 +195,21 @@ class Settlement {
             case UNKNOWN -> PayResult.pending(payment.id());
             case VOIDED, FAILED -> new PayResult("FAILED", payment.id(), "The payment did not go through.", payment.declineCode());
         };
+    }
+
+    /** ISO-8601 ({@code PT1M}) or the short form ({@code 1m}, {@code 90s}); positive. */
+    static Duration parseDelay(String text) {
+        Duration delay;
+        try {
+            delay = org.springframework.boot.convert.DurationStyle.detectAndParse(text.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("telepay.payment.reconcile-first-delay must be a duration such as PT1M or 1m, not '"
+                    + text + "'");
+        }
+        if (delay.isNegative() || delay.isZero()) {
+            throw new IllegalArgumentException("telepay.payment.reconcile-first-delay must be positive");
+        }
+        return delay;
     }
 
     /** First after {@code telepay.payment.reconcile-first-delay}, then 5 min, 1 h, then daily. */

@@ -20,6 +20,7 @@ public class GatewayFaults implements PaymentGateway {
 
     private final PaymentGateway acquirer;
     private final AtomicReference<Fault> operations = new AtomicReference<>(Fault.NONE);
+    private volatile boolean statusUnreachable;
 
     public GatewayFaults(PaymentGateway acquirer) {
         this.acquirer = acquirer;
@@ -30,8 +31,14 @@ public class GatewayFaults implements PaymentGateway {
         operations.set(fault);
     }
 
+    /** Every status question (the reconciler's) times out while set. */
+    public void statusUnreachable(boolean unreachable) {
+        statusUnreachable = unreachable;
+    }
+
     public void clear() {
         operations.set(Fault.NONE);
+        statusUnreachable = false;
     }
 
     @Override
@@ -56,12 +63,20 @@ public class GatewayFaults implements PaymentGateway {
 
     @Override
     public GatewayStatus status(String reference) {
+        unreachable();
         return acquirer.status(reference);
     }
 
     @Override
     public GatewayOutcome operationStatus(String operationReference) {
+        unreachable();
         return acquirer.operationStatus(operationReference);
+    }
+
+    private void unreachable() {
+        if (statusUnreachable) {
+            throw new java.io.UncheckedIOException(new java.net.SocketTimeoutException("read timed out"));
+        }
     }
 
     private GatewayResult faulty(java.util.function.Supplier<GatewayResult> call) {
