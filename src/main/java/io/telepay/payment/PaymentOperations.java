@@ -173,6 +173,39 @@ public class PaymentOperations {
     }
 
     /**
+     * Records a chargeback the acquirer reported (in the sandbox an ADMIN enters it): the issuer took
+     * {@code amount} of the captured money back. Counts against the refundable amount like a refund.
+     *
+     * @throws RefundExceedsCapture when the amount is above what is captured and not yet returned
+     */
+    public OperationView chargeback(String paymentId, Money amount, String reason) {
+        if (amount == null) {
+            throw new InvalidInput("amount", "is required");
+        }
+        String why = reason == null ? "" : reason.strip();
+        if (why.isEmpty() || why.length() > REASON_MAX) {
+            throw new InvalidInput("reason", why.isEmpty() ? "is required" : "must be at most " + REASON_MAX + " characters");
+        }
+        Actor actor = Actors.current();
+        OperationRow op = tx.execute(status -> {
+            PaymentRow payment = lockReachable(paymentId);
+            if (payment.status() != PaymentStatus.CAPTURED && payment.status() != PaymentStatus.PARTIALLY_REFUNDED) {
+                throw new StateConflict("Only a captured payment can be charged back; this one is " + payment.status());
+            }
+            checkAmount(payment, amount, "amount");
+            long left = payment.captured().minorUnits() - held(payment.id(), OperationKind.REFUND) - held(payment.id(), OperationKind.CHARGEBACK);
+            if (amount.minorUnits() > left) {
+                throw new RefundExceedsCapture("At most " + Money.ofMinor(Math.max(left, 0), payment.amount().currency())
+                        + " can be charged back (captured, less refunds done or pending)");
+            }
+            OperationRow created = insert(payment, OperationKind.CHARGEBACK, OperationStatus.UNKNOWN, amount, why, actor);
+            audit.record("chargeback.received", created.id(), Map.of("payment", paymentId, "amount", amount.toString(), "reason", why));
+            return created;
+        });
+        return send(op);
+    }
+
+    /**
      * A second person approves a refund waiting for approval; it is then sent to the acquirer.
      *
      * @throws SecondPersonRequired when the approver asked for the refund

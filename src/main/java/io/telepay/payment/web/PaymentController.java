@@ -3,6 +3,7 @@ package io.telepay.payment.web;
 import java.net.URI;
 import java.util.List;
 
+import io.telepay.payment.Ledger;
 import io.telepay.payment.OperationView;
 import io.telepay.payment.PaymentOperations;
 import io.telepay.payment.PaymentView;
@@ -24,10 +25,12 @@ class PaymentController {
 
     private final Payments payments;
     private final PaymentOperations operations;
+    private final Ledger ledger;
 
-    PaymentController(Payments payments, PaymentOperations operations) {
+    PaymentController(Payments payments, PaymentOperations operations, Ledger ledger) {
         this.payments = payments;
         this.operations = operations;
+        this.ledger = ledger;
     }
 
     @GetMapping("/{id}")
@@ -73,6 +76,32 @@ class PaymentController {
     ResponseEntity<OperationView> refund(@PathVariable String id, @RequestBody Refund body) {
         OperationView refund = operations.refund(id, body.amount(), body.reason());
         return ResponseEntity.created(URI.create("/api/v1/refunds/" + refund.id())).body(refund);
+    }
+
+    record Chargeback(Money amount, String reason) {
+    }
+
+    /**
+     * Sandbox: records a chargeback as the acquirer would report it. A reason starting with {@code fraud}
+     * also labels the card, agent and customer for the risk engine.
+     */
+    @PostMapping("/{id}/chargebacks")
+    @PreAuthorize("hasRole('ADMIN')")
+    @Idempotent
+    ResponseEntity<OperationView> chargeback(@PathVariable String id, @RequestBody Chargeback body) {
+        OperationView chargeback = operations.chargeback(id, body.amount(), body.reason());
+        return ResponseEntity.status(201).body(chargeback);
+    }
+
+    record LedgerView(java.util.Map<io.telepay.payment.LedgerAccount, Money> balances, List<Ledger.Entry> entries) {
+    }
+
+    /** The payment's double-entry postings and its balance on each account (ADR 0050). */
+    @GetMapping("/{id}/ledger")
+    @PreAuthorize("hasAnyRole('SUPERVISOR', 'ADMIN', 'RISK_ANALYST', 'AUDITOR')")
+    LedgerView ledger(@PathVariable String id) {
+        payments.get(id);
+        return new LedgerView(ledger.balances(id), ledger.entries(id));
     }
 
     /** Captures, voids, refunds and chargebacks of the payment, oldest first. */
