@@ -412,6 +412,10 @@ public class PaymentOperations {
     // ---- the first transaction ----
 
     OperationRow beginCapture(PaymentRow payment, Money requested) {
+        return beginCapture(payment, requested, Actors.currentOrSystem());
+    }
+
+    OperationRow beginCapture(PaymentRow payment, Money requested, Actor actor) {
         if (payment.status() != PaymentStatus.AUTHORIZED && payment.status() != PaymentStatus.REVIEW
                 && payment.status() != PaymentStatus.CAPTURED) {
             throw new StateConflict("Only an authorized payment can be captured; this one is " + payment.status());
@@ -431,7 +435,6 @@ public class PaymentOperations {
             throw new CaptureExceedsAuthorization("At most " + Money.ofMinor(left, payment.amount().currency())
                     + " is left to capture of the authorization");
         }
-        Actor actor = Actors.currentOrSystem();
         OperationRow op = insert(payment, OperationKind.CAPTURE, OperationStatus.UNKNOWN, amount, null, actor);
         audit.record("capture.started", op.id(), Map.of("payment", payment.id(), "amount", amount.toString()));
         return op;

@@ -36,10 +36,13 @@ class Settlement {
     private final Clock clock;
     private final Duration firstReconcile;
     private final Ledger ledger;
+    private final org.springframework.beans.factory.ObjectProvider<Challenges> challenges;
 
     Settlement(JdbcClient jdbc, Orders orders, ApplicationEventPublisher events, AuditTrail audit, Clock clock,
-               @Value("${telepay.payment.reconcile-first-delay:PT1M}") String firstReconcile, Ledger ledger) {
+               @Value("${telepay.payment.reconcile-first-delay:PT1M}") String firstReconcile, Ledger ledger,
+               org.springframework.beans.factory.ObjectProvider<Challenges> challenges) {
         this.jdbc = jdbc;
+        this.challenges = challenges;
         this.ledger = ledger;
         this.orders = orders;
         this.events = events;
@@ -112,6 +115,9 @@ class Settlement {
                 .param("status", status.name()).param("captured", status == PaymentStatus.CAPTURED ? payment.amount().minorUnits() : 0)
                 .param("acq", result.acquirerReference()).param("now", Db.ts(now)).param("id", payment.id()).update();
         ledger.authorized(payment.id(), payment.amount(), now);
+        if (status == PaymentStatus.AUTHORIZED && "CHALLENGE".equals(payment.riskAction())) {
+            challenges.getObject().open(payment);
+        }
         String captureId = null;
         if (status == PaymentStatus.CAPTURED) {
             // a sale: the capture went with the authorization, under the reference the acquirer gave it

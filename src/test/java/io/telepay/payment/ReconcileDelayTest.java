@@ -27,7 +27,7 @@ class ReconcileDelayTest {
 
     @Test
     void backsOffFromTheFirstDelayToFiveMinutesAnHourThenDaily() {
-        Settlement settlement = new Settlement(null, null, null, null, null, "1m", null);
+        Settlement settlement = new Settlement(null, null, null, null, null, "1m", null, null);
         assertThat(settlement.reconcileDelay(0)).isEqualTo(Duration.ofMinutes(1));
         assertThat(settlement.reconcileDelay(1)).isEqualTo(Duration.ofMinutes(5));
         assertThat(settlement.reconcileDelay(2)).isEqualTo(Duration.ofHours(1));

@@ -33,6 +33,20 @@ class PaymentController {
         this.ledger = ledger;
     }
 
+    /** Payments in a status (e.g. the review queue: {@code status=REVIEW}), oldest first, within reach. */
+    @GetMapping
+    @PreAuthorize("hasAnyRole('SUPERVISOR', 'ADMIN', 'RISK_ANALYST', 'AUDITOR')")
+    List<PaymentView> list(@org.springframework.web.bind.annotation.RequestParam String status,
+                           @org.springframework.web.bind.annotation.RequestParam(defaultValue = "100") int limit) {
+        io.telepay.payment.PaymentStatus wanted;
+        try {
+            wanted = io.telepay.payment.PaymentStatus.valueOf(status);
+        } catch (IllegalArgumentException e) {
+            throw new io.telepay.shared.InvalidInput("status", "must be one of " + List.of(io.telepay.payment.PaymentStatus.values()));
+        }
+        return payments.list(wanted, limit);
+    }
+
     @GetMapping("/{id}")
     @PreAuthorize("hasAnyRole('AGENT', 'SUPERVISOR', 'ADMIN', 'RISK_ANALYST', 'AUDITOR')")
     PaymentView get(@PathVariable String id) {
