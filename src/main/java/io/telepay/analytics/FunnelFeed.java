@@ -15,7 +15,9 @@ import io.telepay.order.OrderConfirmed;
 import io.telepay.order.OrderLine;
 import io.telepay.order.OrderView;
 import io.telepay.order.Orders;
+import io.telepay.payment.ChargebackReceived;
 import io.telepay.payment.PaymentCaptured;
+import io.telepay.payment.PaymentRefunded;
 import io.telepay.payment.PaymentDeclined;
 import io.telepay.payment.PaymentSessionCreated;
 import io.telepay.shared.Db;
@@ -86,9 +88,28 @@ class FunnelFeed {
         stage(completed.orderId(), "fulfilled_at", Map.of("fulfilled", 1L));
     }
 
-    // Refunds and chargebacks: the payment module publishes no event for them yet. When it does, listen
-    // here with stage(orderId, "refunded_at", Map.of("refunded", 1L, "refunded_minor", …)) and
-    // stage(orderId, "charged_back_at", Map.of("charged_back", 1L, "charged_back_minor", …)).
+    // An order counts once as refunded (or charged back), on its first refund; every refund adds its
+    // amount, once however often its event is delivered (the refund id is the seen-key).
+    @ApplicationModuleListener
+    void on(PaymentRefunded refunded) {
+        returned(refunded.orderId(), "refund:" + refunded.refundId(), "refunded", refunded.amount().minorUnits());
+    }
+
+    @ApplicationModuleListener
+    void on(ChargebackReceived chargeback) {
+        returned(chargeback.orderId(), "chargeback:" + chargeback.chargebackId(), "charged_back", chargeback.amount().minorUnits());
+    }
+
+    private void returned(String orderId, String seenKey, String stage, long minor) {
+        if (!counters.firstTime(seenKey, clock.instant())) {
+            return;
+        }
+        counted(orderId).ifPresent(cell -> {
+            int first = jdbc.sql("update analytics_order set " + stage + "_at = :now where order_id = :order and " + stage + "_at is null")
+                    .param("now", Db.ts(clock.instant())).param("order", orderId).update();
+            counters.add(cell, first == 1 ? Map.of(stage, 1L, stage + "_minor", minor) : Map.of(stage + "_minor", minor));
+        });
+    }
 
     /** Counts an order's stage once: the first event to set its timestamp adds to the order's cell. */
     void stage(String orderId, String column, Map<String, Long> deltas) {

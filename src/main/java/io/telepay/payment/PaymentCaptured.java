@@ -4,8 +4,12 @@ import io.telepay.risk.PaymentOutcome;
 import io.telepay.shared.Money;
 import io.telepay.shared.PublicEvent;
 
-/** Money was captured on a payment (all of it or a part). */
-public record PaymentCaptured(String paymentId, String orderId, String customerId, String agentId, Money amount) implements PublicEvent, PaymentOutcome {
+/**
+ * Money was captured on a payment (all of it or a part). {@code captureId} names this capture: a payment
+ * captured in two parts publishes two events that differ in it.
+ */
+public record PaymentCaptured(String paymentId, String orderId, String customerId, String agentId, Money amount,
+                              String captureId) implements PublicEvent, PaymentOutcome {
 
     @Override
     public Kind outcomeKind() {

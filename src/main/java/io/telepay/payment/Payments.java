@@ -25,9 +25,11 @@ public class Payments implements OrderPayments {
     private final Orders orders;
     private final AuditTrail audit;
     private final Clock clock;
+    private final io.telepay.identity.StaffDirectory staff;
 
-    Payments(JdbcClient jdbc, Orders orders, AuditTrail audit, Clock clock) {
+    Payments(JdbcClient jdbc, Orders orders, AuditTrail audit, Clock clock, io.telepay.identity.StaffDirectory staff) {
         this.jdbc = jdbc;
+        this.staff = staff;
         this.orders = orders;
         this.audit = audit;
         this.clock = clock;
@@ -67,6 +69,30 @@ public class Payments implements OrderPayments {
             orders.get(payment.orderId());
         }
         return payment.view();
+    }
+
+    /**
+     * Payments in a status, oldest first (a review queue is worked from the oldest): all of them for risk
+     * analysts, admins and auditors; a supervisor's own and their team's agents' sales; an agent's own.
+     */
+    @Transactional(readOnly = true)
+    public List<PaymentView> list(PaymentStatus status, int limit) {
+        var actor = Actors.current();
+        String sql = "select * from payment where status = :status";
+        List<String> agents = null;
+        if (!actor.isAny(Role.ADMIN, Role.RISK_ANALYST, Role.AUDITOR)) {
+            agents = new java.util.ArrayList<>(List.of(actor.id()));
+            if (actor.is(Role.SUPERVISOR) && actor.team() != null) {
+                agents.addAll(staff.team(actor.team()).stream().map(io.telepay.identity.StaffUser::id).toList());
+            }
+            sql += " and agent_id in (:agents)";
+        }
+        var query = jdbc.sql(sql + " order by created_at, id limit :limit").param("status", status.name())
+                .param("limit", Math.clamp(limit, 1, 500));
+        if (agents != null) {
+            query = query.param("agents", agents);
+        }
+        return query.query(PaymentRow::map).list().stream().map(PaymentRow::view).toList();
     }
 
     java.util.Optional<PaymentRow> find(String id) {

@@ -21,29 +21,34 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Resolves payments whose outcome is UNKNOWN by asking the acquirer for the authorization's reference,
- * on a widening schedule (first after {@code telepay.payment.reconcile-first-delay}, then 5 min, 1 h,
- * daily). Runs on one instance at a time (a lock row); settling is idempotent anyway. A payment still
- * unresolved after 24 hours raises an operations alert: an ERROR log line and the metric
- * {@code telepay.payments.unresolved}.
+ * Resolves outcomes that are UNKNOWN — payments (by the authorization's reference) and captures, voids
+ * and refunds (by the operation's reference) — by asking the acquirer, on a widening schedule: first after
+ * {@code telepay.payment.reconcile-first-delay}, then 5 min, 1 h, daily. Runs on one instance at a time
+ * (a lock row); settling is idempotent anyway. Anything still unresolved 24 hours after it was sent
+ * raises an operations alert ({@link OperationsAlerts}); the gauge {@code telepay.payments.unresolved}
+ * counts such payments.
  */
 @Component
 class Reconciler {
 
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
-    private static final Duration ALERT_AFTER = Duration.ofHours(24);
+    static final Duration ALERT_AFTER = Duration.ofHours(24);
 
     private final JdbcClient jdbc;
     private final PaymentGateway gateway;
     private final Settlement settlement;
+    private final PaymentOperations operations;
+    private final OperationsAlerts alerts;
     private final AuditTrail audit;
     private final Clock clock;
 
-    Reconciler(JdbcClient jdbc, PaymentGateway gateway, Settlement settlement, AuditTrail audit, Clock clock,
-               MeterRegistry meters) {
+    Reconciler(JdbcClient jdbc, PaymentGateway gateway, Settlement settlement, PaymentOperations operations,
+               OperationsAlerts alerts, AuditTrail audit, Clock clock, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.gateway = gateway;
         this.settlement = settlement;
+        this.operations = operations;
+        this.alerts = alerts;
         this.audit = audit;
         this.clock = clock;
         meters.gauge("telepay.payments.unresolved", this, Reconciler::unresolvedTooLong);
@@ -55,8 +60,12 @@ class Reconciler {
         reconcileDue();
     }
 
-    /** Asks about every UNKNOWN payment whose next check is due; answers how many were settled. */
+    /** Asks about every UNKNOWN payment and operation whose next check is due; answers how many were settled. */
     int reconcileDue() {
+        return reconcilePayments() + reconcileOperations();
+    }
+
+    private int reconcilePayments() {
         Instant now = clock.instant();
         List<String> due = jdbc.sql("""
                 select id from payment where status = 'UNKNOWN' and next_reconcile_at <= :now
@@ -73,7 +82,9 @@ class Reconciler {
             }
             if (status.outcome() == GatewayOutcome.UNKNOWN) {
                 settlement.stillUnknown(id);
-                alertIfOld(id, now);
+                Instant sent = jdbc.sql("select created_at from payment where id = :id").param("id", id)
+                        .query((rs, n) -> Db.instant(rs, "created_at")).single();
+                alertIfOld("PAYMENT_UNKNOWN", id, id, sent, now);
                 continue;
             }
             GatewayResult result = switch (status.outcome()) {
@@ -82,17 +93,59 @@ class Reconciler {
                 default -> new GatewayResult(GatewayOutcome.NOT_FOUND, null, null);
             };
             settlement.settle(id, result);
+            alerts.resolve(id);
             audit.recordIndependently("payment.reconciled", id, AuditTrail.SUCCESS, Map.of("acquirer", status.outcome().name()));
             settled++;
         }
         return settled;
     }
 
-    private void alertIfOld(String id, Instant now) {
-        Instant created = jdbc.sql("select created_at from payment where id = :id").param("id", id)
-                .query((rs, n) -> Db.instant(rs, "created_at")).single();
-        if (created.plus(ALERT_AFTER).isBefore(now)) {
-            log.error("OPERATIONS ALERT: payment {} has had no known outcome for over 24 hours; check it with the acquirer", id);
+    private record DueOperation(String id, String paymentId, String kind, String acquirerReference, Instant sentAt) {
+    }
+
+    private int reconcileOperations() {
+        Instant now = clock.instant();
+        List<DueOperation> due = jdbc.sql("""
+                select id, payment_id, kind, acquirer_reference, coalesce(attempted_at, created_at) as sent_at
+                from payment_operation where status = 'UNKNOWN' and next_reconcile_at <= :now
+                order by next_reconcile_at limit 200""")
+                .param("now", Db.ts(now))
+                .query((rs, n) -> new DueOperation(rs.getString("id"), rs.getString("payment_id"), rs.getString("kind"),
+                        rs.getString("acquirer_reference"), Db.instant(rs, "sent_at")))
+                .list();
+        int settled = 0;
+        for (DueOperation op : due) {
+            GatewayOutcome outcome;
+            try {
+                outcome = gateway.operationStatus(op.acquirerReference());
+            } catch (RuntimeException e) {
+                log.warn("acquirer status for {} failed: {}", op.id(), e.getClass().getSimpleName());
+                outcome = GatewayOutcome.UNKNOWN;
+            }
+            if (outcome == GatewayOutcome.UNKNOWN) {
+                operations.stillUnknown(op.id());
+                alertIfOld(op.kind() + "_UNKNOWN", op.id(), op.paymentId(), op.sentAt(), now);
+                continue;
+            }
+            GatewayResult result = switch (outcome) {
+                case APPROVED -> GatewayResult.approved(op.acquirerReference());
+                case DECLINED -> GatewayResult.declined("declined_by_acquirer");
+                // never received: nothing moved, and the operation's reference is never sent again
+                default -> new GatewayResult(GatewayOutcome.NOT_FOUND, null, null);
+            };
+            operations.settleNow(op.id(), result);
+            alerts.resolve(op.id());
+            audit.recordIndependently("payment-operation.reconciled", op.id(), AuditTrail.SUCCESS,
+                    Map.of("payment", op.paymentId(), "acquirer", outcome.name()));
+            settled++;
+        }
+        return settled;
+    }
+
+    private void alertIfOld(String kind, String subjectId, String paymentId, Instant sentAt, Instant now) {
+        if (sentAt.plus(ALERT_AFTER).isBefore(now)) {
+            alerts.raise(kind, subjectId, paymentId, "No known outcome from the acquirer since " + sentAt
+                    + "; check it with the acquirer");
         }
     }
 

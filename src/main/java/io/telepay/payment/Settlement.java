@@ -35,15 +35,20 @@ class Settlement {
     private final AuditTrail audit;
     private final Clock clock;
     private final Duration firstReconcile;
+    private final Ledger ledger;
+    private final org.springframework.beans.factory.ObjectProvider<Challenges> challenges;
 
     Settlement(JdbcClient jdbc, Orders orders, ApplicationEventPublisher events, AuditTrail audit, Clock clock,
-               @Value("${telepay.payment.reconcile-first-delay:PT1M}") Duration firstReconcile) {
+               @Value("${telepay.payment.reconcile-first-delay:PT1M}") String firstReconcile, Ledger ledger,
+               org.springframework.beans.factory.ObjectProvider<Challenges> challenges) {
         this.jdbc = jdbc;
+        this.challenges = challenges;
+        this.ledger = ledger;
         this.orders = orders;
         this.events = events;
         this.audit = audit;
         this.clock = clock;
-        this.firstReconcile = firstReconcile;
+        this.firstReconcile = parseDelay(firstReconcile);
     }
 
     /** Applies the answer to an UNKNOWN payment; for any other state answers what it already is. */
@@ -87,14 +92,20 @@ class Settlement {
     void stillUnknown(String paymentId) {
         PaymentRow payment = jdbc.sql("select * from payment where id = :id for update").param("id", paymentId)
                 .query(PaymentRow::map).single();
-        if (payment.status() != PaymentStatus.UNKNOWN) {
+        Instant now = clock.instant();
+        // another run (another instance, before the lock moved on) may have asked already
+        if (payment.status() != PaymentStatus.UNKNOWN || dueAt(paymentId).filter(due -> !due.isAfter(now)).isEmpty()) {
             return;
         }
-        Instant now = clock.instant();
         int attempts = payment.reconcileAttempts() + 1;
         jdbc.sql("update payment set reconcile_attempts = :attempts, next_reconcile_at = :next, updated_at = :now where id = :id")
                 .param("attempts", attempts).param("next", Db.ts(now.plus(reconcileDelay(attempts))))
                 .param("now", Db.ts(now)).param("id", paymentId).update();
+    }
+
+    private java.util.Optional<Instant> dueAt(String paymentId) {
+        return jdbc.sql("select next_reconcile_at from payment where id = :id").param("id", paymentId)
+                .query((rs, n) -> Db.instant(rs, "next_reconcile_at")).optional().flatMap(java.util.Optional::ofNullable);
     }
 
     private PayResult approved(PaymentRow payment, SessionRow session, GatewayResult result, Instant now) {
@@ -103,6 +114,23 @@ class Settlement {
         jdbc.sql("update payment set status = :status, captured_minor = :captured, acquirer_reference = :acq, next_reconcile_at = null, updated_at = :now where id = :id and status = 'UNKNOWN'")
                 .param("status", status.name()).param("captured", status == PaymentStatus.CAPTURED ? payment.amount().minorUnits() : 0)
                 .param("acq", result.acquirerReference()).param("now", Db.ts(now)).param("id", payment.id()).update();
+        ledger.authorized(payment.id(), payment.amount(), now);
+        if (status == PaymentStatus.AUTHORIZED && "CHALLENGE".equals(payment.riskAction())) {
+            challenges.getObject().open(payment);
+        }
+        String captureId = null;
+        if (status == PaymentStatus.CAPTURED) {
+            // a sale: the capture went with the authorization, under the reference the acquirer gave it
+            captureId = io.telepay.shared.Ids.next(OperationKind.CAPTURE.prefix());
+            jdbc.sql("""
+                    insert into payment_operation (id, payment_id, kind, status, currency, amount_minor, acquirer_reference,
+                        requested_by, requested_by_name, created_at, updated_at)
+                    values (:id, :payment, 'CAPTURE', 'SUCCEEDED', :currency, :amount, :acq, 'system', 'sale', :now, :now)""")
+                    .param("id", captureId).param("payment", payment.id()).param("currency", payment.amount().currencyCode())
+                    .param("amount", payment.amount().minorUnits()).param("acq", payment.id() + ":sale").param("now", Db.ts(now))
+                    .update();
+            ledger.captured(payment.id(), captureId, payment.amount(), now);
+        }
         SessionStep step = status == PaymentStatus.CAPTURED ? SessionStep.PAID : status == PaymentStatus.REVIEW ? SessionStep.HELD : SessionStep.APPROVED;
         String progress = switch (step) {
             case PAID -> "Paid";
@@ -127,7 +155,7 @@ class Settlement {
                         Map.of("order", payment.orderId(), "orderStatus", orderStatus.name()));
             }
             events.publishEvent(new PaymentCaptured(payment.id(), payment.orderId(), payment.customerId(), payment.agentId(),
-                    payment.amount()));
+                    payment.amount(), captureId));
             return PayResult.succeeded(payment.id());
         }
         return status == PaymentStatus.REVIEW ? PayResult.review(payment.id()) : PayResult.succeeded(payment.id());
@@ -173,6 +201,21 @@ class Settlement {
             case UNKNOWN -> PayResult.pending(payment.id());
             case VOIDED, FAILED -> new PayResult("FAILED", payment.id(), "The payment did not go through.", payment.declineCode());
         };
+    }
+
+    /** ISO-8601 ({@code PT1M}) or the short form ({@code 1m}, {@code 90s}); positive. */
+    static Duration parseDelay(String text) {
+        Duration delay;
+        try {
+            delay = org.springframework.boot.convert.DurationStyle.detectAndParse(text.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("telepay.payment.reconcile-first-delay must be a duration such as PT1M or 1m, not '"
+                    + text + "'");
+        }
+        if (delay.isNegative() || delay.isZero()) {
+            throw new IllegalArgumentException("telepay.payment.reconcile-first-delay must be positive");
+        }
+        return delay;
     }
 
     /** First after {@code telepay.payment.reconcile-first-delay}, then 5 min, 1 h, then daily. */

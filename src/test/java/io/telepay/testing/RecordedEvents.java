@@ -15,6 +15,10 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * Hears the sale's domain events once the transaction that published them committed, as other modules
  * do. Found by the system tests' component scan; tests ask it for the events of one type. (One method
  * per type: a listener for every object would make the event registry store framework events too.)
+ * Not for events that tests publish from many threads at once (a refund): the registry marks a
+ * listener's publication complete in a transaction of its own while the publishing one still holds its
+ * connection, so more concurrent publishers than pooled connections would wait for each other. Read
+ * those from the outbox ({@code event_publication}) instead.
  */
 @Component
 public class RecordedEvents {
@@ -43,6 +47,26 @@ public class RecordedEvents {
 
     @TransactionalEventListener
     void on(FraudReported event) {
+        events.add(event);
+    }
+
+    @TransactionalEventListener
+    void on(io.telepay.payment.PaymentVoided event) {
+        events.add(event);
+    }
+
+    @TransactionalEventListener
+    void on(io.telepay.payment.RefundRequested event) {
+        events.add(event);
+    }
+
+    @TransactionalEventListener
+    void on(io.telepay.payment.ChargebackReceived event) {
+        events.add(event);
+    }
+
+    @TransactionalEventListener
+    void on(io.telepay.payment.ChargebackForFraud event) {
         events.add(event);
     }
 

@@ -41,12 +41,22 @@ public abstract class SystemTest {
     @Autowired
     protected TestClock clock;
 
+    @Autowired
+    protected GatewayFaults gatewayFaults;
+
     @TestConfiguration(proxyBeanMethods = false)
     public static class Clocks {
         @Bean
         @Primary
         TestClock testClock() {
             return new TestClock();
+        }
+
+        @Bean
+        @Primary
+        GatewayFaults gatewayFaults(@org.springframework.beans.factory.annotation.Qualifier("sandboxAcquirer")
+                                    io.telepay.gateway.PaymentGateway sandboxAcquirer) {
+            return new GatewayFaults(sandboxAcquirer);
         }
     }
 

@@ -81,10 +81,10 @@ class SecurityConfig {
         provider.setPasswordEncoder(encoder);
         http.authenticationProvider(provider)
                 .addFilterBefore(new LoginThrottle(attemptsPerMinute), UsernamePasswordAuthenticationFilter.class)
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/pay/**", "/public/**", "/verify", "/verify/**", "/receipts/**"))
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/pay/**", "/confirm/**", "/public/**", "/verify", "/verify/**", "/receipts/**"))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/error", "/css/**", "/js/**", "/img/**", "/favicon.ico",
-                                "/pay/**", "/verify", "/verify/**", "/public/**", "/receipts/**").permitAll()
+                                "/pay/**", "/confirm/**", "/verify", "/verify/**", "/public/**", "/receipts/**").permitAll()
                         .requestMatchers("/login/mfa").hasAuthority(MfaPendingAuthentication.AUTHORITY)
                         .requestMatchers(HttpMethod.GET, "/").permitAll()
                         .anyRequest().hasAnyRole("ADMIN", "SUPERVISOR", "AGENT", "RISK_ANALYST", "AUDITOR"))

@@ -1,0 +1,26 @@
+package io.telepay.payment;
+
+import io.telepay.payment.internal.OperationRow;
+import io.telepay.payment.internal.PaymentRow;
+import io.telepay.risk.PaymentOutcome;
+import io.telepay.shared.Money;
+import io.telepay.shared.PublicEvent;
+
+/**
+ * The card's issuer took money back from a captured payment. {@code fraud}: the cardholder said they did
+ * not make the payment; a {@link ChargebackForFraud} is published beside this event for the risk engine.
+ */
+public record ChargebackReceived(String paymentId, String chargebackId, String orderId, String customerId, String agentId,
+                                 Money amount, Money refundedTotal, boolean fully, String reason, boolean fraud)
+        implements PublicEvent, PaymentOutcome {
+
+    @Override
+    public Kind outcomeKind() {
+        return Kind.CHARGED_BACK;
+    }
+
+    static ChargebackReceived of(PaymentRow payment, OperationRow op, Money total, boolean fully) {
+        return new ChargebackReceived(payment.id(), op.id(), payment.orderId(), payment.customerId(), payment.agentId(),
+                op.amount(), total, fully, op.reason(), ChargebackForFraud.isFraud(op.reason()));
+    }
+}
