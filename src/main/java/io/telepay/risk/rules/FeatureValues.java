@@ -1,7 +1,6 @@
 package io.telepay.risk.rules;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -74,10 +73,30 @@ public final class FeatureValues {
         }
         return switch (feature.type()) {
             case BOOLEAN -> value > 0.5;
-            case MONEY -> BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_EVEN).toPlainString() + " " + currency;
-            default -> value == Math.rint(value) && Math.abs(value) < 1e15 ? (Object) (long) value
-                    : BigDecimal.valueOf(value).setScale(4, RoundingMode.HALF_EVEN).stripTrailingZeros();
+            case MONEY -> BigDecimal.valueOf(value).stripTrailingZeros().toPlainString() + " " + currency;
+            // full precision, so a stored decision replays exactly
+            default -> value == Math.rint(value) && Math.abs(value) < 1e15 ? (Object) (long) value : BigDecimal.valueOf(value);
         };
+    }
+
+    /** Rebuilds the values a decision stored ({@link #asMap()}), for replaying it. */
+    public static FeatureValues fromMap(FeatureCatalog catalog, Map<String, ?> shown) {
+        Object amount = shown.get("amount");
+        String currency = amount instanceof String text && text.contains(" ") ? text.substring(text.indexOf(' ') + 1) : null;
+        FeatureValues values = new FeatureValues(catalog, currency);
+        for (Feature feature : catalog.all()) {
+            Object value = shown.get(feature.name());
+            if (value == null) {
+                continue;
+            }
+            switch (feature.type()) {
+                case TEXT -> values.texts[feature.slot()] = value.toString();
+                case BOOLEAN -> values.numbers[feature.slot()] = Boolean.TRUE.equals(value) ? 1 : 0;
+                case MONEY -> values.numbers[feature.slot()] = Double.parseDouble(value.toString().split(" ")[0]);
+                default -> values.numbers[feature.slot()] = value instanceof Number n ? n.doubleValue() : Double.parseDouble(value.toString());
+            }
+        }
+        return values;
     }
 
     /** Every feature with its shown value, in catalog order (what a decision stores). */
