@@ -2,7 +2,6 @@ package io.telepay.risk;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -81,8 +80,7 @@ public class RiskEngine {
         String email = lower(s.customerEmail());
         String sentTo = s.sentTo() == null ? null : s.sentTo().contains("@") ? lower(s.sentTo()) : s.sentTo();
         boolean sentToOther = sentTo != null && !sentTo.equals(s.customerPhone()) && !sentTo.equals(email);
-        // the database keeps microseconds: a rounded-up stored time would fall outside "at <= as-of" for itself
-        Instant at = (s.at() == null ? clock.instant() : s.at()).truncatedTo(ChronoUnit.MICROS);
+        Instant at = s.at() == null ? clock.instant() : s.at();
         return new Attempt(s.paymentId(), s.orderId(), at, s.customerId(), s.agentId(), team,
                 s.cardFingerprint(), s.cardBin(), bins.country(s.cardBin()), upper(s.customerCountry()), s.customerPhone(), email,
                 lower(s.clientIp()), s.deviceId(), sentTo, sentToOther, s.productSku(), s.channel(), s.amount().currencyCode(),

@@ -18,6 +18,11 @@ public record Attempt(String paymentId, String orderId, Instant at, String custo
                       String email, String ip, String device, String sentTo, boolean sentToOther, String productSku,
                       String channel, String currency, long amountMinor, double holderSimilarity) {
 
+    public Attempt {
+        // the database keeps microseconds: a stored time rounded up would fall outside "at <= as-of" for itself
+        at = at.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    }
+
     static Attempt map(ResultSet rs, int row) throws SQLException {
         double similarity = rs.getDouble("holder_similarity");
         if (rs.wasNull()) {
