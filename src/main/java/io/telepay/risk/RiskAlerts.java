@@ -71,6 +71,13 @@ public class RiskAlerts {
         String openKey = r.signal().name() + "|" + r.kind().name() + "|" + r.subject();
         String team = r.agentId() == null ? null : staff.find(r.agentId()).map(StaffUser::team).orElse(null);
         String id = Ids.next("alr_");
+        if (r.path() == null && r.signal() != AlertSignal.LINKED_TO_FRAUD) {
+            // a subject linked to fraud earlier: the new alert shows how
+            String linked = labels.getIfAvailable() == null ? null : labels.getObject().pathOf(r.kind(), r.subject()).orElse(null);
+            if (linked != null) {
+                r = new Raise(r.signal(), r.kind(), r.subject(), r.evidence(), r.agentId(), r.paymentId(), linked, r.severity());
+            }
+        }
         int inserted = jdbc.sql("""
                 insert into risk_alert (id, subject_kind, subject, signal, severity, status, evidence, path, agent_id, team,
                     payment_id, hits, open_key, created_at, updated_at)

@@ -72,7 +72,11 @@ public class FeatureQueries {
 
     /** The same, reusing staff lookups across many attempts (backtests). */
     public FeatureValues compute(Attempt attempt, StaffCache staffCache) {
-        Instant asOf = attempt.at();
+        return compute(attempt, attempt.at(), staffCache);
+    }
+
+    /** The attempt's features as of another moment (re-scoring after a late label). */
+    public FeatureValues compute(Attempt attempt, Instant asOf, StaffCache staffCache) {
         FeatureValues values = new FeatureValues(catalog, attempt.currency());
         int digits = Math.max(0, Currency.getInstance(attempt.currency()).getDefaultFractionDigits());
         BigDecimal unit = BigDecimal.TEN.pow(digits);
