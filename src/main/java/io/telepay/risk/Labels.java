@@ -78,6 +78,12 @@ class Labels {
         }
     }
 
+    /** An analyst resolved an alert as LEGITIMATE: its subject is labelled so (backtests count it), nothing relinks. */
+    void alertLegitimate(AlertView alert) {
+        label(alert.subject().kind(), alert.subject().id(), "LEGITIMATE", "alert " + alert.id() + " (" + alert.signal().name()
+                + ") resolved as LEGITIMATE", null);
+    }
+
     /** Labels what a FRAUD outcome names (any may be null; a payment fills the others in) and relinks. */
     void fraud(String cardFingerprint, String agentId, String customerId, String paymentId, String source) {
         Optional<Attempt> attempt = paymentId == null ? Optional.empty() : attempts.find(paymentId);

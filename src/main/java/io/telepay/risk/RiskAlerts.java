@@ -182,6 +182,8 @@ public class RiskAlerts {
                 "subject", alert.subject().kind().name()));
         if (normalized.equals("FRAUD")) {
             labels.ifAvailable(l -> l.alertFraud(alert));
+        } else {
+            labels.ifAvailable(l -> l.alertLegitimate(alert));
         }
         return get(id);
     }

@@ -24,10 +24,12 @@ class RiskRuleController {
 
     private final RiskRules rules;
     private final RiskDecisions decisions;
+    private final io.telepay.risk.Backtests backtests;
 
-    RiskRuleController(RiskRules rules, RiskDecisions decisions) {
+    RiskRuleController(RiskRules rules, RiskDecisions decisions, io.telepay.risk.Backtests backtests) {
         this.rules = rules;
         this.decisions = decisions;
+        this.backtests = backtests;
     }
 
     record Rules(List<RuleView> items) {
@@ -75,6 +77,16 @@ class RiskRuleController {
     @PreAuthorize("hasAnyRole('RISK_ANALYST', 'ADMIN')")
     RuleView disable(@PathVariable String id) {
         return rules.setEnabled(id, false);
+    }
+
+    record Backtest(String expression, java.time.Instant from, java.time.Instant to) {
+    }
+
+    /** The expression over stored attempts in [from, to), each with its features as of its own time. */
+    @PostMapping("/rules/backtest")
+    @PreAuthorize("hasAnyRole('RISK_ANALYST', 'ADMIN')")
+    io.telepay.risk.BacktestResult backtest(@RequestBody Backtest body) {
+        return backtests.run(body.expression(), body.from(), body.to());
     }
 
     @GetMapping("/decisions/{paymentId}")
