@@ -76,8 +76,15 @@ public class Checkout {
         this.autoCapture = autoCapture;
     }
 
-    /** Where the card came from. {@code clientIp} for the pay page, null for the keypad. */
-    public record Origin(String channel, String clientIp) {
+    /**
+     * Where the card came from. {@code clientIp} for the pay page, null for the keypad; {@code deviceId}
+     * the pay page's device cookie (risk counts cards per device), or null.
+     */
+    public record Origin(String channel, String clientIp, String deviceId) {
+
+        public Origin(String channel, String clientIp) {
+            this(channel, clientIp, null);
+        }
     }
 
     /** Which session: by the pay link's token or, for the keypad, by id. */
@@ -140,7 +147,8 @@ public class Checkout {
         String paymentId = Ids.next("pay_");
         RiskDecision decision = risk.assess(new RiskSubject(paymentId, order.id(), order.customerId(), order.agentId(),
                 session.amount(), stored.fingerprint(), stored.bin(), contact.phone(), contact.email(),
-                session.sentToAddress(), origin.clientIp(), origin.channel(), now));
+                session.sentToAddress(), origin.clientIp(), origin.channel(), now, contact.name(), contact.country(),
+                card.holderName(), origin.deviceId(), mainProduct(order)));
         boolean blocked = decision.action() == RiskAction.BLOCK;
         boolean capture = autoCapture && decision.action() == RiskAction.ALLOW;
         jdbc.sql("""
@@ -176,6 +184,11 @@ public class Checkout {
                 .param("payment", paymentId).param("progress", "Card entered (" + stored.brand().displayName() + "); asking the bank")
                 .param("now", Db.ts(now)).param("id", session.id()).update();
         return new Attempt(paymentId, session.amount(), capture, null);
+    }
+
+    private static String mainProduct(OrderView order) {
+        return order.lines().stream().max(java.util.Comparator.comparing(line -> line.lineTotal().amount()))
+                .map(io.telepay.order.OrderLine::sku).orElse(null);
     }
 
     private SessionRow lock(SessionKey key) {

@@ -1,42 +1,118 @@
 package io.telepay.risk;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.telepay.identity.StaffDirectory;
+import io.telepay.identity.StaffUser;
+import io.telepay.risk.RuleSetCache.CompiledRule;
+import io.telepay.risk.RuleSetCache.RuleSet;
+import io.telepay.risk.features.Attempt;
+import io.telepay.risk.features.Attempts;
+import io.telepay.risk.features.BinTable;
+import io.telepay.risk.features.FeatureQueries;
+import io.telepay.risk.features.NameSimilarity;
+import io.telepay.risk.rules.FeatureValues;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Screens a payment attempt. For now it checks the block and allow lists only: a listed card, phone,
- * e-mail or address on a block list declines before the gateway; an allow-list entry lets the payment
- * through. The rules engine replaces this with scored rules (the risk issue).
+ * Screens a payment attempt: records it, computes its features over risk's tables, runs the rule set,
+ * applies the block and allow lists first, and stores the decision with the rule versions, the feature
+ * values and a hash of both. Runs inside the payment's transaction (the attempt, the decision and the
+ * payment commit together); a listed card, phone, e-mail or address on a block list declines whatever
+ * the rules say, an allow-list entry lets the payment through.
  */
 @Service
 public class RiskEngine {
 
     private final RiskLists lists;
+    private final RuleSetCache ruleSets;
+    private final Attempts attempts;
+    private final FeatureQueries features;
+    private final BinTable bins;
+    private final RiskDecisions decisions;
+    private final StaffDirectory staff;
+    private final AttemptSignals signals;
+    private final Clock clock;
 
-    RiskEngine(RiskLists lists) {
+    RiskEngine(RiskLists lists, RuleSetCache ruleSets, Attempts attempts, FeatureQueries features, BinTable bins,
+               RiskDecisions decisions, StaffDirectory staff, AttemptSignals signals, Clock clock) {
         this.lists = lists;
+        this.ruleSets = ruleSets;
+        this.attempts = attempts;
+        this.features = features;
+        this.bins = bins;
+        this.decisions = decisions;
+        this.staff = staff;
+        this.signals = signals;
+        this.clock = clock;
     }
 
     /** The decision for the attempt; runs inside the payment's transaction. */
+    @Transactional
     public RiskDecision assess(RiskSubject subject) {
+        Attempt attempt = attempt(subject);
+        attempts.record(attempt);
+        FeatureValues values = features.compute(attempt);
+        RuleSet ruleSet = ruleSets.current();
+        Scoring.Verdict verdict = Scoring.evaluate(ruleSet.rules(), values);
+        RiskDecision decision = applyLists(subject, new RiskDecision(verdict.action(), verdict.score(), verdict.reasons()));
+        attempts.decided(subject.paymentId(), decision.action(), attempt.at());
+        Map<String, String> names = new HashMap<>();
+        for (CompiledRule rule : ruleSet.rules()) {
+            names.put(rule.id(), rule.name());
+        }
+        decisions.store(new RiskDecisions.Stored(subject.paymentId(), attempt.at(), decision, ruleSet.version(), verdict.results(),
+                values.asMap(), subject.agentId(), attempt.team()), names);
+        signals.onAttempt(attempt, values, decision);
+        return decision;
+    }
+
+    private Attempt attempt(RiskSubject s) {
+        String team = s.agentId() == null ? null : staff.find(s.agentId()).map(StaffUser::team).orElse(null);
+        String email = lower(s.customerEmail());
+        String sentTo = s.sentTo() == null ? null : s.sentTo().contains("@") ? lower(s.sentTo()) : s.sentTo();
+        boolean sentToOther = sentTo != null && !sentTo.equals(s.customerPhone()) && !sentTo.equals(email);
+        Instant at = s.at() == null ? clock.instant() : s.at();
+        return new Attempt(s.paymentId(), s.orderId(), at, s.customerId(), s.agentId(), team,
+                s.cardFingerprint(), s.cardBin(), bins.country(s.cardBin()), upper(s.customerCountry()), s.customerPhone(), email,
+                lower(s.clientIp()), s.deviceId(), sentTo, sentToOther, s.productSku(), s.channel(), s.amount().currencyCode(),
+                s.amount().minorUnits(), NameSimilarity.of(s.holderName(), s.customerName()));
+    }
+
+    private RiskDecision applyLists(RiskSubject subject, RiskDecision rules) {
         Map<ListKind, String> values = new EnumMap<>(ListKind.class);
         values.put(ListKind.CARD, subject.cardFingerprint());
         values.put(ListKind.PHONE, subject.customerPhone());
-        values.put(ListKind.EMAIL, subject.customerEmail() == null ? null : subject.customerEmail().toLowerCase(Locale.ROOT));
-        values.put(ListKind.IP, subject.clientIp() == null ? null : subject.clientIp().toLowerCase(Locale.ROOT));
+        values.put(ListKind.EMAIL, lower(subject.customerEmail()));
+        values.put(ListKind.IP, lower(subject.clientIp()));
         List<ListEntry> hits = lists.matching(values);
+        if (hits.isEmpty()) {
+            return rules;
+        }
         List<ListEntry> blocks = hits.stream().filter(e -> e.action() == RiskAction.BLOCK).toList();
+        List<String> reasons = new ArrayList<>();
+        (blocks.isEmpty() ? hits : blocks).forEach(entry -> reasons.add(describe(entry)));
+        reasons.addAll(rules.reasons());
         if (!blocks.isEmpty()) {
-            return new RiskDecision(RiskAction.BLOCK, 100, blocks.stream().map(RiskEngine::describe).toList());
+            return new RiskDecision(RiskAction.BLOCK, 100, reasons);
         }
-        if (!hits.isEmpty()) {
-            return new RiskDecision(RiskAction.ALLOW, 0, hits.stream().map(RiskEngine::describe).toList());
-        }
-        return RiskDecision.allow();
+        return new RiskDecision(RiskAction.ALLOW, rules.score(), reasons);
+    }
+
+    private static String lower(String value) {
+        return value == null ? null : value.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static String upper(String value) {
+        return value == null ? null : value.strip().toUpperCase(Locale.ROOT);
     }
 
     private static String describe(ListEntry entry) {

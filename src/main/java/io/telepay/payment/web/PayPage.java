@@ -60,7 +60,7 @@ class PayPage {
     }
 
     @GetMapping("/pay/{token}")
-    String page(@PathVariable String token, Model model, HttpServletResponse response) {
+    String page(@PathVariable String token, Model model, HttpServletRequest request, HttpServletResponse response) {
         SessionRow session = sessions.byToken(token).orElse(null);
         if (session == null) {
             return gone(model, response, 404, "pay.unknown");
@@ -69,6 +69,16 @@ class PayPage {
             return gone(model, response, 410, session.status() == SessionStatus.COMPLETED ? "pay.used" : "pay.expired");
         }
         sessions.opened(session);
+        if (deviceId(request) == null) {
+            // a random id per browser, so risk can count the cards entered from one device; never personal data
+            jakarta.servlet.http.Cookie cookie = new jakarta.servlet.http.Cookie(DEVICE_COOKIE, io.telepay.shared.Ids.randomToken(16));
+            cookie.setPath("/pay");
+            cookie.setHttpOnly(true);
+            cookie.setSecure(request.isSecure());
+            cookie.setMaxAge(365 * 24 * 3600);
+            cookie.setAttribute("SameSite", "Lax");
+            response.addCookie(cookie);
+        }
         return form(model, session, null, token);
     }
 
@@ -117,7 +127,21 @@ class PayPage {
         } catch (InvalidInput invalid) {
             throw new CardInvalid(invalid.errors());
         }
-        return checkout.pay(new Checkout.SessionKey.Token(token), card, new Checkout.Origin("LINK", request.getRemoteAddr()));
+        return checkout.pay(new Checkout.SessionKey.Token(token), card, new Checkout.Origin("LINK", request.getRemoteAddr(), deviceId(request)));
+    }
+
+    static final String DEVICE_COOKIE = "tp_device";
+
+    private static String deviceId(HttpServletRequest request) {
+        if (request.getCookies() == null) {
+            return null;
+        }
+        for (jakarta.servlet.http.Cookie cookie : request.getCookies()) {
+            if (DEVICE_COOKIE.equals(cookie.getName()) && cookie.getValue() != null && cookie.getValue().matches("[A-Za-z0-9_-]{8,64}")) {
+                return cookie.getValue();
+            }
+        }
+        return null;
     }
 
     private String form(Model model, SessionRow session, CardForm entered, String token) {

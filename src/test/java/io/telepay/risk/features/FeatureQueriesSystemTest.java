@@ -1,0 +1,159 @@
+package io.telepay.risk.features;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.telepay.identity.StaffUser;
+import io.telepay.risk.RiskAction;
+import io.telepay.risk.rules.FeatureValues;
+import io.telepay.shared.Ids;
+import io.telepay.shared.Role;
+import io.telepay.testing.SystemTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Feature values computed by SQL over risk_attempt, with attempts written straight into it. */
+class FeatureQueriesSystemTest extends SystemTest {
+
+    @Autowired
+    Attempts attempts;
+
+    @Autowired
+    FeatureQueries features;
+
+    private static final AtomicInteger SEQ = new AtomicInteger();
+    // 2026-03-10 14:00 in Taipei
+    private final Instant noon = Instant.parse("2026-03-10T06:00:00Z");
+
+    private Attempt attempt(Instant at, String card, String customer, String agent, String team, String ip, long minor) {
+        return new Attempt("pay_ft" + Ids.randomToken(6) + SEQ.incrementAndGet(), "ord_" + Ids.randomToken(6), at, customer, agent, team,
+                card, "424242", "TW", "TW", "+88691" + customer.hashCode() % 1000000, customer + "@example.tw", ip, null, null, false,
+                "SKU-" + card.substring(0, 6), "LINK", "TWD", minor, Double.NaN);
+    }
+
+    private FeatureValues record(Attempt a) {
+        attempts.record(a);
+        return features.compute(a);
+    }
+
+    @Test
+    void countsVelocityPerWindowAndDistinctCustomersPerCard() {
+        String card = "c" + Ids.randomToken(20);
+        String ip = "10.9." + SEQ.incrementAndGet() % 250 + ".7";
+        record(attempt(noon.minus(Duration.ofDays(3)), card, "cus_a" + card, "usr_x", null, ip, 10_000));
+        record(attempt(noon.minus(Duration.ofHours(5)), card, "cus_b" + card, "usr_x", null, ip, 20_000));
+        record(attempt(noon.minus(Duration.ofMinutes(30)), card, "cus_b" + card, "usr_y", null, ip, 30_000));
+        FeatureValues v = record(attempt(noon, card, "cus_c" + card, "usr_y", null, ip, 40_000));
+
+        assertThat(v.number("card.attempts.10m")).isEqualTo(1);
+        assertThat(v.number("card.attempts.1h")).isEqualTo(2);
+        assertThat(v.number("card.attempts.24h")).isEqualTo(3);
+        assertThat(v.number("card.attempts.7d")).isEqualTo(4);
+        assertThat(v.number("card.amount.1h")).isEqualTo(700.00);
+        assertThat(v.number("card.amount.7d")).isEqualTo(1000.00);
+        assertThat(v.number("card.distinctCustomers.24h")).isEqualTo(2);
+        assertThat(v.number("card.distinctCustomers.7d")).isEqualTo(3);
+        assertThat(v.number("card.distinctAgents.7d")).isEqualTo(2);
+        assertThat(v.number("ip.distinctCards.1h")).isEqualTo(1);
+        assertThat(v.number("card.firstSeen")).isZero();
+        assertThat(v.number("hour")).isEqualTo(14);
+        assertThat(v.number("amount")).isEqualTo(400.00);
+        assertThat(v.text("card.binCountry")).isEqualTo("TW");
+        assertThat(v.number("card.binCountryMismatch")).isZero();
+
+        String fresh = "c" + Ids.randomToken(20);
+        assertThat(record(attempt(noon, fresh, "cus_z" + fresh, "usr_x", null, null, 100)).number("card.firstSeen")).isEqualTo(1);
+        // no address (keypad): its velocity is unknown, not zero
+        assertThat(Double.isNaN(features.compute(attempt(noon, fresh, "cus_z" + fresh, "usr_x", null, null, 100))
+                .number("ip.attempts.1h"))).isTrue();
+    }
+
+    @Test
+    void declinesCountOnlyOnceKnownAtTheMoment() {
+        String card = "d" + Ids.randomToken(20);
+        Attempt first = attempt(noon.minus(Duration.ofMinutes(20)), card, "cus_d" + card, "usr_x", null, null, 100);
+        attempts.record(first);
+        attempts.declined(first.paymentId(), noon.minus(Duration.ofMinutes(19)));
+        Attempt second = attempt(noon.minus(Duration.ofMinutes(10)), card, "cus_d" + card, "usr_x", null, null, 100);
+        attempts.record(second);
+        attempts.decided(second.paymentId(), RiskAction.BLOCK, second.at());
+        Attempt third = attempt(noon.minus(Duration.ofMinutes(5)), card, "cus_d" + card, "usr_x", null, null, 100);
+        attempts.record(third);
+        // declined after "now": not known yet
+        attempts.declined(third.paymentId(), noon.plus(Duration.ofMinutes(1)));
+
+        FeatureValues v = record(attempt(noon, card, "cus_d" + card, "usr_x", null, null, 100));
+        assertThat(v.number("card.declines.1h")).isEqualTo(2);
+        assertThat(v.number("card.attempts.1h")).isEqualTo(4);
+        assertThat(v.number("card.declineRatio.1h")).isEqualTo(0.5);
+        assertThat(v.number("card.declines.10m")).isZero();
+    }
+
+    @Test
+    void amountAgainstTheCustomersCapturedHistory() {
+        String card = "h" + Ids.randomToken(20);
+        String customer = "cus_h" + card;
+        for (long minor : new long[] {10_000, 30_000}) {
+            Attempt past = attempt(noon.minus(Duration.ofDays(2)), card, customer, "usr_x", null, null, minor);
+            attempts.record(past);
+            attempts.captured(past.paymentId(), past.at());
+        }
+        Attempt declined = attempt(noon.minus(Duration.ofDays(1)), card, customer, "usr_x", null, null, 900_000);
+        attempts.record(declined);
+        FeatureValues v = record(attempt(noon, card, customer, "usr_x", null, null, 100_000));
+        assertThat(v.number("customer.priorPayments")).isEqualTo(2);
+        assertThat(v.number("customer.averageAmount")).isEqualTo(200.00);
+        assertThat(v.number("customer.maxAmount")).isEqualTo(300.00);
+        assertThat(v.number("amount.customerRatio")).isEqualTo(5.0);
+        assertThat(v.asMap().get("customer.averageAmount")).isEqualTo("200 TWD");
+
+        String newcomer = "cus_n" + card;
+        FeatureValues first = record(attempt(noon, card, newcomer, "usr_x", null, null, 100_000));
+        assertThat(first.number("customer.priorPayments")).isZero();
+        assertThat(Double.isNaN(first.number("amount.customerRatio"))).isTrue();
+    }
+
+    @Test
+    void anAgentsCardsTodayAgainstTheTeamMedian() {
+        String team = "team-" + Ids.randomToken(3);
+        StaffUser busy = newUser(Role.AGENT, team);
+        StaffUser calm = newUser(Role.AGENT, team);
+        newUser(Role.AGENT, team); // no sales today: counts as zero in the median
+        newUser(Role.SUPERVISOR, team); // not an agent: not in the median
+        Instant now = clock.instant();
+        for (int i = 0; i < 2; i++) {
+            record(attempt(now.plusSeconds(1 + i), "t" + Ids.randomToken(20), "cus_t" + i, calm.id(), team, null, 100));
+        }
+        FeatureValues v = null;
+        for (int i = 0; i < 6; i++) {
+            v = record(attempt(now.plusSeconds(10 + i), "t" + Ids.randomToken(20), "cus_u" + i, busy.id(), team, null, 100));
+        }
+        assertThat(v.number("agent.cardsToday")).isEqualTo(6);
+        assertThat(v.number("agent.teamMedianCardsToday")).isEqualTo(2);
+        assertThat(v.number("agent.distinctCards.24h")).isEqualTo(6);
+        assertThat(v.number("agent.tenureDays")).isLessThan(1);
+    }
+
+    @Test
+    void payLinksSentToAnAddressSharedByCustomers() {
+        String shared = "+8869" + (10_000_000 + SEQ.incrementAndGet());
+        FeatureValues v = null;
+        for (int i = 0; i < 3; i++) {
+            String card = "s" + Ids.randomToken(20);
+            Attempt a = new Attempt("pay_st" + Ids.randomToken(8), "ord_" + Ids.randomToken(6), noon.plusSeconds(i), "cus_s" + card,
+                    "usr_s" + shared, null, card, "490000", "NG", "TW", shared, null, "10.1.1.1", "dev" + shared, shared, i == 2,
+                    "SKU-S", "LINK", "TWD", 100, 0.1);
+            v = record(a);
+        }
+        assertThat(v.number("sentTo.distinctCustomers.7d")).isEqualTo(3);
+        assertThat(v.number("phone.distinctCustomers.7d")).isEqualTo(3);
+        assertThat(v.number("device.distinctCards.24h")).isEqualTo(3);
+        assertThat(v.number("session.sentToOther")).isEqualTo(1);
+        assertThat(v.number("agent.sessionsSentElsewhere.7d")).isEqualTo(3);
+        assertThat(v.number("card.binCountryMismatch")).isEqualTo(1);
+        assertThat(v.number("card.holderNameMismatch")).isEqualTo(1);
+    }
+}
