@@ -156,6 +156,15 @@ class WebhooksPage {
         return "redirect:/console/admin/webhooks";
     }
 
+    /** One delivery: the exact body sent, every attempt, and the button to send it again. */
+    @GetMapping("/deliveries/{deliveryId}")
+    String delivery(@PathVariable String deliveryId, Model model) {
+        WebhookDelivery delivery = deliveries.get(deliveryId);
+        model.addAttribute("delivery", delivery);
+        model.addAttribute("endpoint", endpoints.get(delivery.endpointId()));
+        return "console/admin/webhook-delivery";
+    }
+
     /** Sends the delivery's event again as a new delivery; back to its endpoint's log, with what happened. */
     @PostMapping("/deliveries/{deliveryId}/redeliver")
     String redeliver(@PathVariable String deliveryId, RedirectAttributes redirect) {
