@@ -12,6 +12,7 @@ import io.telepay.notify.webhook.WebhookEndpoint;
 import io.telepay.notify.webhook.WebhookEndpoints;
 import io.telepay.shared.CardNumbers;
 import io.telepay.shared.InvalidInput;
+import io.telepay.shared.StateConflict;
 import io.telepay.shared.TelepayProblem;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -172,7 +173,7 @@ class WebhooksPage {
         try {
             deliveries.redeliver(deliveryId);
             redirect.addFlashAttribute("logNotice", "admin.webhooks.redelivered");
-        } catch (io.telepay.shared.StateConflict disabled) {
+        } catch (StateConflict disabled) {
             redirect.addFlashAttribute("logError", "admin.webhooks.redeliverDisabled");
         }
         return "redirect:/console/admin/webhooks/" + original.endpointId();
