@@ -13,7 +13,12 @@ public class ConsoleSession {
     private final Http http;
 
     public ConsoleSession(String base) {
-        this.http = new Http(base, null);
+        this(new Http(base, null));
+    }
+
+    /** A session over the given client, e.g. one bound to a loopback address of its own (the sign-in throttle counts per address). */
+    public ConsoleSession(Http http) {
+        this.http = http;
     }
 
     public Http http() {

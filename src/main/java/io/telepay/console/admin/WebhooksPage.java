@@ -12,6 +12,7 @@ import io.telepay.notify.webhook.WebhookEndpoint;
 import io.telepay.notify.webhook.WebhookEndpoints;
 import io.telepay.shared.CardNumbers;
 import io.telepay.shared.InvalidInput;
+import io.telepay.shared.StateConflict;
 import io.telepay.shared.TelepayProblem;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -156,6 +157,15 @@ class WebhooksPage {
         return "redirect:/console/admin/webhooks";
     }
 
+    /** One delivery: the exact body sent, every attempt, and the button to send it again. */
+    @GetMapping("/deliveries/{deliveryId}")
+    String delivery(@PathVariable String deliveryId, Model model) {
+        WebhookDelivery delivery = deliveries.get(deliveryId);
+        model.addAttribute("delivery", delivery);
+        model.addAttribute("endpoint", endpoints.get(delivery.endpointId()));
+        return "console/admin/webhook-delivery";
+    }
+
     /** Sends the delivery's event again as a new delivery; back to its endpoint's log, with what happened. */
     @PostMapping("/deliveries/{deliveryId}/redeliver")
     String redeliver(@PathVariable String deliveryId, RedirectAttributes redirect) {
@@ -163,7 +173,7 @@ class WebhooksPage {
         try {
             deliveries.redeliver(deliveryId);
             redirect.addFlashAttribute("logNotice", "admin.webhooks.redelivered");
-        } catch (io.telepay.shared.StateConflict disabled) {
+        } catch (StateConflict disabled) {
             redirect.addFlashAttribute("logError", "admin.webhooks.redeliverDisabled");
         }
         return "redirect:/console/admin/webhooks/" + original.endpointId();

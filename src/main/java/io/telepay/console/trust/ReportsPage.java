@@ -11,6 +11,7 @@ import io.telepay.identity.StaffUser;
 import io.telepay.shared.CardNumbers;
 import io.telepay.shared.InvalidInput;
 import io.telepay.shared.NotFound;
+import io.telepay.shared.StateConflict;
 import io.telepay.shared.TelepayProblem;
 import io.telepay.shared.TelepayProblem.FieldError;
 import io.telepay.trust.report.LinkKind;
@@ -80,8 +81,9 @@ class ReportsPage {
         model.addAttribute("custody", desk.custody(id));
         model.addAttribute("moves", Arrays.stream(ReportStatus.values()).filter(report.status()::canMoveTo).toList());
         model.addAttribute("kinds", LinkKind.values());
-        model.addAttribute("updatedBy", name(report.updatedBy()));
-        model.addAttribute("names", new Names(staff));
+        Names names = new Names(staff);
+        model.addAttribute("updatedBy", names.of(report.updatedBy()));
+        model.addAttribute("names", names);
         if (!model.containsAttribute("linkForm")) {
             model.addAttribute("linkForm", new LinkForm(LinkKind.PAYMENT, ""));
         }
@@ -95,7 +97,7 @@ class ReportsPage {
         try {
             ReportStatus next = status == null || status.isBlank() ? null : status(status);
             desk.changeStatus(id, next, note.isBlank() ? null : note);
-        } catch (InvalidInput | io.telepay.shared.StateConflict problem) {
+        } catch (InvalidInput | StateConflict problem) {
             response.setStatus(problem.status());
             model.addAttribute("statusProblem", Problem.of(problem));
             model.addAttribute("note", CardNumbers.mask(note));
@@ -153,10 +155,6 @@ class ReportsPage {
         public String of(String id) {
             return id == null ? "" : staff.find(id).map(StaffUser::displayName).orElse(id);
         }
-    }
-
-    private String name(String id) {
-        return new Names(staff).of(id);
     }
 
     /** The service names the linked thing {@code id}; the form calls it {@code target}. Unknown is its fault too. */

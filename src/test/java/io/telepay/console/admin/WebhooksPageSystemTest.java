@@ -52,12 +52,14 @@ class WebhooksPageSystemTest extends ConsolePageSupport {
             ConsoleSession other = signedIn(role);
             assertThat(other.http().get(PAGE).status()).as(role.name()).isEqualTo(403);
             assertThat(other.http().get(PAGE + "/whk_unknown").status()).as(role.name()).isEqualTo(403);
+            assertThat(other.http().get(PAGE + "/deliveries/whd_unknown").status()).as(role.name()).isEqualTo(403);
             assertThat(other.http().get("/console").body()).as(role.name()).doesNotContain("href=\"/console/admin/webhooks\"");
         }
         ConsoleSession admin = signedIn(Role.ADMIN);
         assertThat(page(admin, PAGE, 200).body()).contains("order.paid").contains("payment.captured");
         assertThat(admin.http().get("/console").body()).contains("href=\"/console/admin/webhooks\"");
         assertThat(page(admin, PAGE + "/whk_doesnotexist", 404).body()).contains("whk_doesnotexist");
+        assertThat(page(admin, PAGE + "/deliveries/whd_doesnotexist", 404).body()).contains("whd_doesnotexist");
     }
 
     @Test
@@ -90,6 +92,9 @@ class WebhooksPageSystemTest extends ConsolePageSupport {
         assertThat(log).contains("payment.captured").contains("order.confirmed");
 
         String failedDelivery = find(log, "data-delivery=\"(whd_[a-z0-9]+)\" data-status=\"PENDING\"");
+        String one = page(admin, PAGE + "/deliveries/" + failedDelivery, 200).body();
+        assertThat(one).contains(first.eventId()).contains("<b>503</b>").contains(endpoint)
+                .contains(sale.orderId()).contains("data-testid=\"body\"");
         var again = post(admin, endpoint, PAGE + "/deliveries/" + failedDelivery + "/redeliver", List.of());
         assertThat(again.status()).isEqualTo(302);
         assertThat(again.header("Location")).endsWith(endpoint);
