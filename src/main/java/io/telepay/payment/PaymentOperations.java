@@ -219,7 +219,7 @@ public class PaymentOperations {
             Instant now = clock.instant();
             jdbc.sql("""
                     update payment_operation set status = 'UNKNOWN', decided_by = :by, decided_by_name = :name, decided_at = :now,
-                        decision_note = :note, next_reconcile_at = :next, updated_at = :now where id = :id""")
+                        decision_note = :note, next_reconcile_at = :next, attempted_at = :now, updated_at = :now where id = :id""")
                     .param("by", actor.id()).param("name", actor.name()).param("now", Db.ts(now)).param("note", trimNote(note))
                     .param("next", Db.ts(now.plus(settlement.reconcileDelay(0)))).param("id", refundId).update();
             audit.record("refund.approved", refundId, Map.of("payment", pending.paymentId(), "amount", pending.amount().toString()));
@@ -463,14 +463,16 @@ public class PaymentOperations {
         Instant now = clock.instant();
         jdbc.sql("""
                 insert into payment_operation (id, payment_id, kind, status, currency, amount_minor, reason, acquirer_reference,
-                    requested_by, requested_by_name, next_reconcile_at, created_at, updated_at)
-                values (:id, :payment, :kind, :status, :currency, :amount, :reason, :acq, :by, :name, :next, :now, :now)""")
+                    requested_by, requested_by_name, next_reconcile_at, attempted_at, created_at, updated_at)
+                values (:id, :payment, :kind, :status, :currency, :amount, :reason, :acq, :by, :name, :next, :attempted, :now, :now)""")
                 .param("id", id).param("payment", payment.id()).param("kind", kind.name()).param("status", status.name())
                 .param("currency", amount.currencyCode()).param("amount", amount.minorUnits()).param("reason", reason)
                 .param("acq", acquirerReference == null ? id : acquirerReference)
                 .param("by", actor.id()).param("name", actor.name())
                 // if this process dies before the acquirer answers, the reconciler finds the operation by this
                 .param("next", status == OperationStatus.UNKNOWN ? Db.ts(now.plus(settlement.reconcileDelay(0))) : null)
+                // sent right after this commits: one transaction fewer per operation than stamping it after
+                .param("attempted", status == OperationStatus.UNKNOWN ? Db.ts(now) : null)
                 .param("now", Db.ts(now)).update();
         return row(id);
     }
@@ -479,8 +481,6 @@ public class PaymentOperations {
     OperationView send(OperationRow op) {
         GatewayResult result;
         try {
-            tx.executeWithoutResult(status -> jdbc.sql("update payment_operation set attempted_at = :now where id = :id")
-                    .param("now", Db.ts(clock.instant())).param("id", op.id()).update());
             result = switch (op.kind()) {
                 case CAPTURE -> gateway.capture(op.paymentId(), op.acquirerReference(), op.amount());
                 case VOID -> gateway.voidAuthorization(op.paymentId(), op.acquirerReference());

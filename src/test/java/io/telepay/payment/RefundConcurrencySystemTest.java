@@ -63,9 +63,8 @@ class RefundConcurrencySystemTest extends SystemTest {
         PaymentFixtures.Paid paid = fixtures().captured("5000.00", "TWD");
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(TelepayApplication.class)
                 .profiles("test")
-                .properties("server.port=0", "spring.datasource.hikari.maximum-pool-size=5",
-                        "spring.modulith.events.republish-outstanding-events-on-restart=false")
-                .run()) {
+                .run("--server.port=0", "--spring.datasource.hikari.maximum-pool-size=5",
+                        "--spring.datasource.url=" + databaseUrl)) {
             String port = second.getEnvironment().getProperty("local.server.port");
             Http agentOnFirst = paid.sale().asAgent();
             String key = apiKeys.create("second instance key", paid.sale().agent().role(), paid.sale().agent().id()).key();

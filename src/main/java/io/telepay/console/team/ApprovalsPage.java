@@ -1,0 +1,57 @@
+package io.telepay.console.team;
+
+import io.telepay.console.Problem;
+import io.telepay.payment.OperationStatus;
+import io.telepay.payment.PaymentOperations;
+import io.telepay.shared.Actors;
+import io.telepay.shared.TelepayProblem;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Refunds above the approval threshold waiting for a second person: a supervisor sees their team's, an
+ * admin all. Nobody approves or rejects a refund they asked for: the page shows it without buttons, and
+ * the service refuses it anyway.
+ */
+@Controller
+@RequestMapping("/console/team/approvals")
+@PreAuthorize("hasAnyRole('SUPERVISOR', 'ADMIN')")
+class ApprovalsPage {
+
+    private final PaymentOperations operations;
+
+    ApprovalsPage(PaymentOperations operations) {
+        this.operations = operations;
+    }
+
+    @GetMapping
+    String list(Model model) {
+        model.addAttribute("refunds", operations.refunds(OperationStatus.PENDING_APPROVAL, 200));
+        model.addAttribute("actorId", Actors.current().id());
+        return "console/team/approvals";
+    }
+
+    @PostMapping("/{id}/{decision:approve|reject}")
+    String decide(@PathVariable String id, @PathVariable String decision, @RequestParam(defaultValue = "") String note,
+                  Model model, RedirectAttributes redirect) {
+        try {
+            if (decision.equals("approve")) {
+                operations.approve(id, note);
+            } else {
+                operations.reject(id, note);
+            }
+            redirect.addFlashAttribute("notice", "approvals." + decision + "d");
+            return "redirect:/console/team/approvals";
+        } catch (TelepayProblem problem) {
+            model.addAttribute("problem", Problem.of(problem));
+            return list(model);
+        }
+    }
+}
