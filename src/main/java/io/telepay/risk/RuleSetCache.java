@@ -10,7 +10,6 @@ import io.telepay.risk.rules.Feature;
 import io.telepay.risk.rules.FeatureCatalog;
 import io.telepay.risk.rules.FeatureValues;
 import io.telepay.risk.rules.RuleLanguage;
-import io.telepay.risk.rules.RuleSyntaxError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
