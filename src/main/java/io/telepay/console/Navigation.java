@@ -26,6 +26,8 @@ final class Navigation {
             new Item("nav.callbacks", "/console/team/callbacks", List.of(Role.SUPERVISOR, Role.ADMIN, Role.AGENT)),
             new Item("nav.approvals", "/console/team/approvals", List.of(Role.SUPERVISOR, Role.ADMIN)),
             new Item("nav.held", "/console/team/held", List.of(Role.SUPERVISOR, Role.ADMIN)),
+            new Item("nav.alerts", "/console/risk/alerts", List.of(Role.RISK_ANALYST, Role.SUPERVISOR, Role.ADMIN)),
+            new Item("nav.rules", "/console/risk/rules", List.of(Role.RISK_ANALYST, Role.ADMIN)),
             new Item("nav.lists", "/console/risk/lists", List.of(Role.RISK_ANALYST, Role.ADMIN)),
             new Item("nav.users", "/console/admin/users", List.of(Role.ADMIN)),
             new Item("nav.keys", "/console/admin/keys", List.of(Role.ADMIN)),
@@ -36,8 +38,6 @@ final class Navigation {
             new Item("nav.reports", "/console/trust/reports", List.of(Role.RISK_ANALYST, Role.SUPERVISOR, Role.ADMIN)));
 
     // Still to come, each with its own issue; add the line above when the page exists:
-    //   nav.alerts      /console/risk/alerts          RISK_ANALYST, ADMIN     (risk alerts, issue 6)
-    //   nav.rules       /console/risk/rules           RISK_ANALYST, ADMIN     (risk rules + backtest, issue 6)
     //   nav.review      /console/risk/review          RISK_ANALYST, ADMIN     (payments held by risk, issue 5/6)
 
     private Navigation() {

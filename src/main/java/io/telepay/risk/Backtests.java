@@ -50,7 +50,7 @@ public class Backtests {
     }
 
     /**
-     * @throws io.telepay.risk.rules.RuleSyntaxError for an expression that does not parse or type-check
+     * @throws io.telepay.risk.RuleSyntaxError for an expression that does not parse or type-check
      * @throws RuleViolation when the range holds more attempts than one backtest evaluates
      */
     @Transactional(readOnly = true)

@@ -17,7 +17,10 @@ import io.telepay.identity.StaffDirectory;
 import io.telepay.risk.features.Attempt;
 import io.telepay.risk.features.Attempts;
 import io.telepay.risk.features.FeatureQueries;
+import io.telepay.risk.rules.CompiledRule;
 import io.telepay.risk.rules.FeatureValues;
+import io.telepay.risk.rules.Scoring;
+import io.telepay.risk.rules.Scoring;
 import io.telepay.shared.Db;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -179,7 +182,7 @@ class Labels {
         FeatureValues values = features.compute(latest.get(), now.isAfter(latest.get().at()) ? now : latest.get().at(),
                 new FeatureQueries.StaffCache(staff));
         Scoring.Verdict verdict = Scoring.evaluate(ruleSets.current().rules().stream()
-                .map(r -> new RuleSetCache.CompiledRule(r.id(), r.version(), r.name(), r.action(), RuleMode.ACTIVE, r.score(), r.reason(),
+                .map(r -> new CompiledRule(r.id(), r.version(), r.name(), r.action(), RuleMode.ACTIVE, r.score(), r.reason(),
                         r.expression())).toList(), values);
         // shadow rules count here: a re-score is advice for the analyst, not a decision on money
         return verdict.score() + " (" + verdict.action() + (verdict.reasons().isEmpty() ? "" : ": " + String.join("; ", verdict.reasons()))

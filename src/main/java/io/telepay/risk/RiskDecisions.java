@@ -10,10 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.telepay.risk.RuleSetCache.CompiledRule;
-import io.telepay.risk.Scoring.RuleResult;
+import io.telepay.risk.rules.CompiledRule;
+import io.telepay.risk.rules.Scoring.RuleResult;
 import io.telepay.risk.rules.FeatureCatalog;
 import io.telepay.risk.rules.FeatureValues;
+import io.telepay.risk.rules.Scoring;
 import io.telepay.shared.Actor;
 import io.telepay.shared.Actors;
 import io.telepay.shared.Db;

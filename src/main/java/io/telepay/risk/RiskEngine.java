@@ -11,7 +11,7 @@ import java.util.Map;
 
 import io.telepay.identity.StaffDirectory;
 import io.telepay.identity.StaffUser;
-import io.telepay.risk.RuleSetCache.CompiledRule;
+import io.telepay.risk.rules.CompiledRule;
 import io.telepay.risk.RuleSetCache.RuleSet;
 import io.telepay.risk.features.Attempt;
 import io.telepay.risk.features.Attempts;
@@ -19,6 +19,7 @@ import io.telepay.risk.features.BinTable;
 import io.telepay.risk.features.FeatureQueries;
 import io.telepay.risk.features.NameSimilarity;
 import io.telepay.risk.rules.FeatureValues;
+import io.telepay.risk.rules.Scoring;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 

@@ -11,7 +11,6 @@ import java.util.Map;
 import io.telepay.audit.AuditTrail;
 import io.telepay.risk.rules.FeatureCatalog;
 import io.telepay.risk.rules.RuleLanguage;
-import io.telepay.risk.rules.RuleSyntaxError;
 import io.telepay.shared.Actors;
 import io.telepay.shared.Checks;
 import io.telepay.shared.Db;

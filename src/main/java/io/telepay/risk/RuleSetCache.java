@@ -2,15 +2,11 @@ package io.telepay.risk;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import io.telepay.risk.rules.CompiledExpression;
+import io.telepay.risk.rules.CompiledRule;
 import io.telepay.risk.rules.Feature;
 import io.telepay.risk.rules.FeatureCatalog;
-import io.telepay.risk.rules.FeatureValues;
 import io.telepay.risk.rules.RuleLanguage;
-import io.telepay.risk.rules.RuleSyntaxError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,40 +20,6 @@ import org.springframework.stereotype.Component;
 class RuleSetCache {
 
     private static final Logger log = LoggerFactory.getLogger(RuleSetCache.class);
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_.]+)}");
-
-    /** A rule ready to run. */
-    record CompiledRule(String id, int version, String name, RiskAction action, RuleMode mode, int score, String reason,
-                        CompiledExpression expression) {
-
-        /** The reason with its {feature} placeholders filled from the attempt's values. */
-        String explain(FeatureValues values) {
-            Matcher matcher = PLACEHOLDER.matcher(reason);
-            StringBuilder text = new StringBuilder();
-            while (matcher.find()) {
-                String shown = values.catalog().find(matcher.group(1)).map(f -> human(values.shown(f))).orElse(matcher.group());
-                matcher.appendReplacement(text, Matcher.quoteReplacement(shown));
-            }
-            matcher.appendTail(text);
-            return text.toString();
-        }
-
-        private static String human(Object value) {
-            if (value == null) {
-                return "unknown";
-            }
-            if (value instanceof java.math.BigDecimal decimal) {
-                return decimal.setScale(Math.min(2, Math.max(0, decimal.scale())), java.math.RoundingMode.HALF_EVEN).toPlainString();
-            }
-            if (value instanceof String text && text.matches("-?[0-9.E]+ [A-Z]{3}")) {
-                String[] parts = text.split(" ");
-                java.math.BigDecimal amount = new java.math.BigDecimal(parts[0]);
-                return amount.setScale(Math.min(2, Math.max(0, amount.scale())), java.math.RoundingMode.HALF_EVEN).toPlainString()
-                        + " " + parts[1];
-            }
-            return String.valueOf(value);
-        }
-    }
 
     record RuleSet(long version, List<CompiledRule> rules) {
     }

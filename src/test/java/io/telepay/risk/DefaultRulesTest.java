@@ -13,10 +13,11 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.telepay.risk.RuleSetCache.CompiledRule;
+import io.telepay.risk.rules.CompiledRule;
 import io.telepay.risk.rules.Feature;
 import io.telepay.risk.rules.FeatureCatalog;
 import io.telepay.risk.rules.FeatureValues;
+import io.telepay.risk.rules.Scoring;
 import io.telepay.risk.rules.ValueType;
 import org.junit.jupiter.api.Test;
 

@@ -3,6 +3,8 @@ package io.telepay.risk.rules;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.telepay.risk.RuleSyntaxError;
+
 /** Splits a rule expression into tokens, each with the column (1-based) it starts at. */
 final class Lexer {
 

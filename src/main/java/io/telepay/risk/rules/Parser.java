@@ -6,6 +6,7 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Set;
 
+import io.telepay.risk.RuleSyntaxError;
 import io.telepay.risk.rules.Lexer.Kind;
 import io.telepay.risk.rules.Lexer.Token;
 

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
+import io.telepay.risk.RuleSyntaxError;
+
 /**
  * The rules language: parses an expression, checks its types against a feature catalog and compiles
  * it to closures. Types: a comparison needs two numbers, two amounts in the same currency, two texts

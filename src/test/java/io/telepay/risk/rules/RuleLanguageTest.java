@@ -3,6 +3,7 @@ package io.telepay.risk.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.telepay.risk.RuleSyntaxError;
 import org.junit.jupiter.api.Test;
 
 class RuleLanguageTest {

@@ -1,4 +1,4 @@
-package io.telepay.risk.rules;
+package io.telepay.risk;
 
 import io.telepay.shared.InvalidInput;
 

@@ -1,11 +1,11 @@
-package io.telepay.risk;
+package io.telepay.risk.rules;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-import io.telepay.risk.RuleSetCache.CompiledRule;
-import io.telepay.risk.rules.FeatureValues;
+import io.telepay.risk.RiskAction;
+import io.telepay.risk.RuleMode;
 
 /**
  * Turns rule matches into a verdict. The action is the most severe of the matching ACTIVE rules
@@ -14,21 +14,21 @@ import io.telepay.risk.rules.FeatureValues;
  * signals, 100 × (1 − Π(1 − sᵢ/100)), so two moderate signals weigh more than one and nothing passes
  * 100; the reasons are the matching rules' reasons, strongest first. SHADOW matches are recorded only.
  */
-final class Scoring {
+public final class Scoring {
 
     /** One rule's result in a decision. */
-    record RuleResult(String ruleId, int version, RuleMode mode, RiskAction action, int score, boolean matched, String reason) {
+    public record RuleResult(String ruleId, int version, RuleMode mode, RiskAction action, int score, boolean matched, String reason) {
     }
 
-    record Verdict(RiskAction action, int score, List<String> reasons, List<RuleResult> results) {
+    public record Verdict(RiskAction action, int score, List<String> reasons, List<RuleResult> results) {
     }
 
-    static final int MAX_REASONS = 5;
+    public static final int MAX_REASONS = 5;
 
     private Scoring() {
     }
 
-    static Verdict evaluate(List<CompiledRule> rules, FeatureValues values) {
+    public static Verdict evaluate(List<CompiledRule> rules, FeatureValues values) {
         List<RuleResult> results = new ArrayList<>(rules.size());
         RiskAction action = RiskAction.ALLOW;
         double remaining = 1;
@@ -53,7 +53,7 @@ final class Scoring {
         return new Verdict(action, Math.clamp(score, 0, 100), reasons, results);
     }
 
-    static int severity(RiskAction action) {
+    public static int severity(RiskAction action) {
         return switch (action) {
             case ALLOW -> 0;
             case CHALLENGE -> 1;

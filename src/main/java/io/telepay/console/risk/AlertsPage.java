@@ -1,0 +1,81 @@
+package io.telepay.console.risk;
+
+import java.util.Locale;
+
+import io.telepay.console.Problem;
+import io.telepay.risk.AlertSignal;
+import io.telepay.risk.AlertView;
+import io.telepay.risk.RiskAlerts;
+import io.telepay.shared.TelepayProblem;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The alert queue: most severe and oldest first, each with its evidence, links and a resolution with a note. */
+@Controller
+@RequestMapping("/console/risk/alerts")
+@PreAuthorize("hasAnyRole('RISK_ANALYST', 'SUPERVISOR', 'ADMIN')")
+class AlertsPage {
+
+    static final int PAGE = 100;
+
+    private final RiskAlerts alerts;
+
+    AlertsPage(RiskAlerts alerts) {
+        this.alerts = alerts;
+    }
+
+    @GetMapping
+    String list(@RequestParam(defaultValue = "OPEN") String status, @RequestParam(required = false) String signal,
+                @RequestParam(required = false) String subject, @RequestParam(required = false) String cursor, Model model) {
+        String shownStatus = status.isBlank() || status.equalsIgnoreCase("ALL") ? null : status.toUpperCase(Locale.ROOT);
+        AlertSignal chosen = null;
+        if (signal != null && !signal.isBlank()) {
+            try {
+                chosen = AlertSignal.valueOf(signal.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                chosen = null;
+            }
+        }
+        var page = alerts.list(shownStatus, chosen, subject == null || subject.isBlank() ? null : subject.strip(), cursor, PAGE);
+        model.addAttribute("alerts", page.items());
+        model.addAttribute("nextCursor", page.nextCursor());
+        model.addAttribute("status", shownStatus == null ? "ALL" : shownStatus);
+        model.addAttribute("signal", chosen);
+        model.addAttribute("subject", subject);
+        model.addAttribute("signals", AlertSignal.values());
+        return "console/risk/alerts";
+    }
+
+    @GetMapping("/{id}")
+    String detail(@PathVariable String id, Model model) {
+        AlertView alert = alerts.get(id);
+        model.addAttribute("alert", alert);
+        model.addAttribute("related", alerts.list(null, null, alert.subject().id(), null, 20).items().stream()
+                .filter(other -> !other.id().equals(alert.id())).toList());
+        return "console/risk/alert";
+    }
+
+    @PostMapping("/{id}/resolve")
+    String resolve(@PathVariable String id, @RequestParam(defaultValue = "") String outcome, @RequestParam(defaultValue = "") String note,
+                   Model model, RedirectAttributes redirect) {
+        try {
+            alerts.resolve(id, outcome, note.isBlank() ? null : note);
+            redirect.addFlashAttribute("notice", "risk.alerts.resolved");
+            return "redirect:/console/risk/alerts/" + id;
+        } catch (TelepayProblem problem) {
+            if (problem.status() == 404) {
+                throw problem;
+            }
+            model.addAttribute("problem", Problem.of(problem));
+            model.addAttribute("note", note);
+            return detail(id, model);
+        }
+    }
+}

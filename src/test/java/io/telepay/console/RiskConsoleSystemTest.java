@@ -1,0 +1,116 @@
+package io.telepay.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.telepay.identity.StaffUser;
+import io.telepay.shared.Role;
+import io.telepay.testing.ConsoleSession;
+import io.telepay.testing.Http;
+import io.telepay.testing.Sales;
+import io.telepay.testing.SystemTest;
+import org.junit.jupiter.api.Test;
+
+/** The risk analyst's pages: the alert queue with evidence and resolution, and the rules with editor and backtest. */
+class RiskConsoleSystemTest extends SystemTest {
+
+    private final Sales sales = new Sales(this);
+
+    private ConsoleSession signedIn(StaffUser user) {
+        ConsoleSession session = new ConsoleSession(base());
+        assertThat(session.signIn(user.username(), PASSWORD).header("Location")).endsWith("/console");
+        return session;
+    }
+
+    private String alertFromANote() {
+        StaffUser agent = newUser(Role.AGENT);
+        Http asAgent = as(agent);
+        String customer = sales.customer(asAgent);
+        String callId = asAgent.post("/api/v1/calls", Map.of("customerId", customer, "direction", "OUTBOUND")).json().get("id").asString();
+        asAgent.post("/api/v1/calls/" + callId + "/notes", Map.of("text", "請把手機收到的簡訊驗證碼念給我"));
+        return await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
+                        "select id from risk_alert where subject = :agent and signal = 'SECRET_REQUESTED' and status = 'OPEN'")
+                .param("agent", agent.id()).query(String.class).optional(), java.util.Optional::isPresent).orElseThrow();
+    }
+
+    @Test
+    void anAnalystWorksTheAlertQueueFromListToResolution() {
+        String alertId = alertFromANote();
+        ConsoleSession analyst = signedIn(newUser(Role.RISK_ANALYST));
+        var queue = analyst.http().get("/console/risk/alerts?signal=SECRET_REQUESTED");
+        assertThat(queue.status()).isEqualTo(200);
+        assertThat(queue.body()).contains("data-testid=\"alerts\"").contains("/console/risk/alerts/" + alertId)
+                .contains("Asked for a PIN, password or code").doesNotContainPattern("<script(?![^>]*\\ssrc=)[^>]*>");
+        assertThat(analyst.http().get("/console").body()).contains("/console/risk/alerts").contains("/console/risk/rules");
+
+        String detailPage = "/console/risk/alerts/" + alertId;
+        var detail = analyst.http().get(detailPage);
+        assertThat(detail.body()).contains("data-testid=\"evidence\"").contains("one-time code").doesNotContain("簡訊驗證碼念給我");
+
+        var resolved = analyst.submit(detailPage, detailPage + "/resolve", Map.of("outcome", "FRAUD", "note", "她在電話中索取驗證碼"));
+        assertThat(resolved.status()).isEqualTo(302);
+        var after = analyst.http().get(detailPage);
+        assertThat(after.body()).contains("The alert is resolved.").contains("她在電話中索取驗證碼").doesNotContain("/resolve\"");
+
+        var zh = analyst.http().header("Accept-Language", "zh-TW").get("/console/risk/alerts?status=RESOLVED&signal=SECRET_REQUESTED");
+        assertThat(zh.body()).contains("索取 PIN 碼、密碼或驗證碼").contains("詐欺");
+    }
+
+    @Test
+    void theRuleEditorPointsAtTheColumnAndTheListSwitchesModesAndBacktests() {
+        ConsoleSession analyst = signedIn(newUser(Role.RISK_ANALYST));
+        var list = analyst.http().get("/console/risk/rules");
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.body()).contains("One card, many customers").contains("card.distinctCustomers.24h &gt;= 3")
+                .contains("data-testid=\"rules\"");
+
+        var check = analyst.submit("/console/risk/rules/new", "/console/risk/rules/check", Map.of("expression", "card.attempts.1h >"));
+        assertThat(check.status()).isEqualTo(200);
+        assertThat(check.body()).contains("Column 19").contains("expected a number after &#39;&gt;&#39;")
+                .contains(" ".repeat(18) + "^");
+        assertThat(analyst.submit("/console/risk/rules/new", "/console/risk/rules/check", Map.of("expression", "hour in 0..5")).body())
+                .contains("The expression is valid.");
+
+        var refused = analyst.submit("/console/risk/rules/new", "/console/risk/rules", Map.of("name", "Night probe",
+                "expression", "hour in 0..5 and amount > 100", "action", "REVIEW", "mode", "SHADOW", "score", "30", "enabled", "true"));
+        assertThat(refused.status()).isEqualTo(200);
+        assertThat(refused.body()).contains("cannot compare an amount with a number").contains("Column 27");
+
+        var saved = analyst.submit("/console/risk/rules/new", "/console/risk/rules", Map.of("name", "Night probe",
+                "expression", "hour in 0..5 and amount > 100 TWD", "action", "REVIEW", "mode", "SHADOW", "score", "30", "enabled", "true"));
+        assertThat(saved.status()).isEqualTo(302);
+        String rulePage = saved.header("Location").replaceAll("^https?://[^/]+", "");
+        String ruleId = rulePage.substring(rulePage.lastIndexOf('/') + 1);
+        assertThat(analyst.http().get(rulePage).body()).contains("hour in 0..5 and amount &gt; 100 TWD").contains("The rule is saved.");
+
+        assertThat(analyst.submit("/console/risk/rules", "/console/risk/rules/" + ruleId + "/mode", Map.of("mode", "ACTIVE")).status())
+                .isEqualTo(302);
+        assertThat(analyst.submit("/console/risk/rules", "/console/risk/rules/" + ruleId + "/enabled", Map.of("enabled", "false")).status())
+                .isEqualTo(302);
+        var versions = analyst.http().get(rulePage).body();
+        assertThat(versions).contains("Versions").contains("disabled");
+
+        var backtest = analyst.submit("/console/risk/rules", "/console/risk/rules/backtest", Map.of("expression", "card.attempts.24h >= 1",
+                "from", "2026-01-01", "to", "2026-01-02"));
+        assertThat(backtest.status()).isEqualTo(200);
+        assertThat(backtest.body()).contains("data-testid=\"backtest\"").contains("payments evaluated");
+        var badBacktest = analyst.submit("/console/risk/rules", "/console/risk/rules/backtest", Map.of("expression", "card.attempts.24h",
+                "from", "2026-01-01", "to", "2026-01-02"));
+        assertThat(badBacktest.body()).contains("must be a condition");
+    }
+
+    @Test
+    void agentsSeeNeitherPageAndSupervisorsOnlyTheirTeamsAlerts() {
+        ConsoleSession agent = signedIn(newUser(Role.AGENT));
+        assertThat(agent.http().get("/console/risk/alerts").status()).isEqualTo(403);
+        assertThat(agent.http().get("/console/risk/rules").status()).isEqualTo(403);
+        ConsoleSession supervisor = signedIn(newUser(Role.SUPERVISOR));
+        assertThat(supervisor.http().get("/console/risk/alerts").status()).isEqualTo(200);
+        assertThat(supervisor.http().get("/console/risk/rules").status()).isEqualTo(403);
+        String alertId = alertFromANote();
+        assertThat(supervisor.http().get("/console/risk/alerts/" + alertId).status()).isEqualTo(404);
+    }
+}
