@@ -262,7 +262,8 @@ class MoneyOperationsSystemTest extends SystemTest {
                 statuses.add(answer.get().status());
             }
         }
-        assertThat(statuses).containsOnly(201, 409).contains(201);
+        // a duplicate that arrives while the first runs is 409 (in progress), one that arrives after it is its replay (201)
+        assertThat(statuses).isSubsetOf(201, 409).contains(201);
         assertThat(refunds(paid.paymentId())).isEqualTo(1);
         assertThat(payment(paid.sale().asAgent(), paid.paymentId(), "refundedAmount")).isEqualTo("50.00");
     }
