@@ -266,7 +266,8 @@ class MoneyOperationsSystemTest extends SystemTest {
                 statuses.add(answer.get().status());
             }
         }
-        assertThat(statuses).containsOnly(201, 409).contains(201);
+        // each duplicate either replays the first answer or is told the first is still running
+        assertThat(statuses).allMatch(status -> status == 201 || status == 409).contains(201);
         assertThat(refunds(paid.paymentId())).isEqualTo(1);
         assertThat(payment(paid.sale().asAgent(), paid.paymentId(), "refundedAmount")).isEqualTo("50.00");
     }
