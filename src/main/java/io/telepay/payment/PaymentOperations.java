@@ -145,6 +145,7 @@ public class PaymentOperations {
         if (why.length() > REASON_MAX) {
             throw new InvalidInput("reason", "must be at most " + REASON_MAX + " characters");
         }
+        noCardNumber("reason", why);
         Actor actor = Actors.current();
         OperationRow op = tx.execute(status -> {
             PaymentRow payment = lockReachable(paymentId);
@@ -186,6 +187,7 @@ public class PaymentOperations {
         if (why.isEmpty() || why.length() > REASON_MAX) {
             throw new InvalidInput("reason", why.isEmpty() ? "is required" : "must be at most " + REASON_MAX + " characters");
         }
+        noCardNumber("reason", why);
         Actor actor = Actors.current();
         OperationRow op = tx.execute(status -> {
             PaymentRow payment = lockReachable(paymentId);
@@ -515,6 +517,13 @@ public class PaymentOperations {
         }
     }
 
+    /** Reasons and notes are stored, audited and sent in events and webhooks: never with a card number in them. */
+    private static void noCardNumber(String field, String text) {
+        if (io.telepay.shared.CardNumbers.contains(text)) {
+            throw new InvalidInput(field, "must not contain a card number");
+        }
+    }
+
     private OperationRow lockPending(String refundId, Actor actor) {
         OperationRow found = findRow(refundId).filter(op -> op.kind() == OperationKind.REFUND)
                 .orElseThrow(() -> new NotFound("refund", refundId));
@@ -542,6 +551,7 @@ public class PaymentOperations {
         if (text.length() > REASON_MAX) {
             throw new InvalidInput("note", "must be at most " + REASON_MAX + " characters");
         }
+        noCardNumber("note", text);
         return text;
     }
 

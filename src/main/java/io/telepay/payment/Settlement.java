@@ -135,7 +135,9 @@ class Settlement {
         String progress = switch (step) {
             case PAID -> "Paid";
             case HELD -> "Approved by the bank; held for a risk review before it is charged";
-            default -> "Approved by the bank; waiting for capture";
+            default -> "CHALLENGE".equals(payment.riskAction())
+                    ? "Approved by the bank; waiting for the customer to confirm from their registered phone"
+                    : "Approved by the bank; waiting for capture";
         };
         jdbc.sql("""
                 update payment_session set status = 'COMPLETED', payment_id = :payment, in_flight_payment = null,

@@ -41,6 +41,8 @@ class ChargebackSystemTest extends SystemTest {
         var body = Map.of("amount", Map.of("amount", "1000.00", "currency", "TWD"), "reason", "fraud: cardholder denies");
         assertThat(paid.sale().asAgent().post(path, body).status()).isEqualTo(403);
 
+        assertThat(as(Role.ADMIN).post(path, Map.of("amount", Map.of("amount", "1.00", "currency", "TWD"),
+                "reason", "fraud on 5555555555554444")).status()).as("no card number in a stored reason").isEqualTo(400);
         var chargeback = as(Role.ADMIN).post(path, body);
         assertThat(chargeback.status()).as(chargeback.toString()).isEqualTo(201);
         String id = chargeback.json().get("id").asString();

@@ -70,7 +70,7 @@ class LedgerInvariantSystemTest extends SystemTest {
     @Test
     void postingsSumToZeroAndAgreeWithPaymentsAfterEveryStep() {
         long seed = Long.getLong("ledger.seed", System.nanoTime());
-        int sequences = Integer.getInteger("ledger.sequences", 500);
+        int sequences = Integer.getInteger("ledger.sequences", 1000);
         Sales sales = new Sales(this);
         Sales.Sale sale = sales.confirmedOrder("100.00", "TWD");
         String sessionId = sale.asAgent().post("/api/v1/orders/" + sale.orderId() + "/payment-sessions", Map.of("channel", "LINK"))

@@ -121,6 +121,10 @@ class MoneyOperationsSystemTest extends SystemTest {
         assertThat(agent.post(path, refund("-5.00", "TWD", "negative")).status()).isEqualTo(400);
         assertThat(agent.post(path, Map.of("amount", money("5.00", "TWD"))).status()).isEqualTo(400);
         assertThat(agent.post(path, Map.of("amount", 5, "reason", "float")).status()).isEqualTo(400);
+        var withCard = agent.post(path, refund("5.00", "TWD", "客戶說卡號是 4242 4242 4242 4242，請退款"));
+        assertThat(withCard.status()).as(withCard.toString()).isEqualTo(400);
+        assertThat(withCard.body()).doesNotContain("4242 4242").contains("card number");
+        assertThat(agent.post(path, refund("5.00", "TWD", "UnionPay 6200000000000005 refund")).status()).isEqualTo(400);
         Http otherAgent = as(newUser(Role.AGENT));
         assertThat(otherAgent.post(path, refund("5.00", "TWD", "not mine")).status()).isEqualTo(404);
         assertThat(as(Role.AUDITOR).post(path, refund("5.00", "TWD", "auditors read")).status()).isEqualTo(403);

@@ -89,6 +89,8 @@ class ReviewAndChallengeSystemTest extends SystemTest {
         assertThat(jdbc.sql("select recipient from notify_message where purpose = 'PAYMENT_CHALLENGE' and reference = :p")
                 .param("p", challenged.paymentId()).query(String.class).single()).isEqualTo(phone);
         String link = challengeLink(challenged.paymentId());
+        assertThat(jdbc.sql("select progress from payment_session where order_id = :o").param("o", challenged.sale().orderId())
+                .query(String.class).single()).contains("waiting for the customer to confirm");
 
         var page = http().header("Accept-Language", "zh-TW").get(link);
         assertThat(page.status()).isEqualTo(200);

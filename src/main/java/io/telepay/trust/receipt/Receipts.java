@@ -114,11 +114,11 @@ class Receipts {
         String token = Ids.randomToken(20);
         String id = Ids.next("rcp_");
         Instant now = clock.instant();
-        jdbc.sql("""
+        int inserted = jdbc.sql("""
                 insert into trust_receipt (id, token_hash, payment_id, order_id, customer_id, agent_id, agent_name, amount_minor,
                     currency, card_brand, card_last4, card_fingerprint, captured_at, expires_at)
                 values (:id, :hash, :payment, :order, :customer, :agent, :agentName, :amount, :currency, :brand, :last4,
-                    :fingerprint, :now, :expires)""")
+                    :fingerprint, :now, :expires) on conflict do nothing""")
                 .param("id", id).param("hash", hash(token)).param("payment", captured.paymentId())
                 .param("order", captured.orderId()).param("customer", captured.customerId()).param("agent", captured.agentId())
                 .param("agentName", agentName).param("amount", captured.amount().minorUnits())
@@ -126,6 +126,10 @@ class Receipts {
                 .param("last4", payment.cardLast4()).param("fingerprint", fingerprint).param("now", Db.ts(now))
                 .param("expires", Db.ts(now.atOffset(ZoneOffset.UTC).plus(validity).toInstant()))
                 .update();
+        if (inserted == 0) {
+            // two captures of one payment heard at once (partial captures): the other listener sends the receipt
+            return;
+        }
         String body = body(contact, captured, payment, agentName, publicUrl + "/receipts/" + token);
         messages.queue(new OutboundMessage(Channel.SMS, contact.phone(), null, body, PURPOSE, captured.paymentId()));
         if (contact.email() != null) {
