@@ -108,4 +108,27 @@ class MoneyConsoleSystemTest extends SystemTest {
         assertThat(jdbc.sql("select status from payment where id = :id").param("id", authorized.paymentId()).query(String.class).single())
                 .isEqualTo("VOIDED");
     }
+
+    @Test
+    void analystsWorkTheReviewQueueButCaptureNothing() {
+        PaymentFixtures.Paid review = fixtures().authorized("1600.00", "TWD", "REVIEW");
+        PaymentFixtures.Paid authorized = fixtures().authorized("800.00", "TWD", "CHALLENGE");
+        ConsoleSession analyst = signedIn(newUser(Role.RISK_ANALYST));
+        String page = "/console/team/held";
+
+        var list = analyst.http().get(page, "text/html");
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.body()).contains(review.paymentId()).doesNotContain(authorized.paymentId());
+        assertThat(analyst.http().get("/console").body()).contains(page);
+
+        assertThat(analyst.submit(page, page + "/" + authorized.paymentId() + "/capture", Map.of()).status()).isEqualTo(403);
+        assertThat(analyst.submit(page, page + "/" + authorized.paymentId() + "/void", Map.of()).status()).isEqualTo(403);
+        assertThat(analyst.submit(page, page + "/" + review.paymentId() + "/capture", Map.of()).status()).isEqualTo(403);
+        assertThat(jdbc.sql("select status from payment where id in (:ids) order by status").param("ids", List.of(review.paymentId(), authorized.paymentId()))
+                .query(String.class).list()).containsExactly("AUTHORIZED", "REVIEW");
+
+        assertThat(analyst.submit(page, page + "/" + review.paymentId() + "/void", Map.of()).status()).isEqualTo(302);
+        assertThat(jdbc.sql("select status from payment where id = :id").param("id", review.paymentId()).query(String.class).single())
+                .isEqualTo("VOIDED");
+    }
 }
