@@ -16,10 +16,12 @@ class OutcomeListener {
 
     private final Attempts attempts;
     private final PaymentSignals signals;
+    private final io.telepay.risk.features.FeatureQueries features;
     private final Clock clock;
 
-    OutcomeListener(Attempts attempts, PaymentSignals signals, Clock clock) {
+    OutcomeListener(Attempts attempts, PaymentSignals signals, io.telepay.risk.features.FeatureQueries features, Clock clock) {
         this.attempts = attempts;
+        this.features = features;
         this.signals = signals;
         this.clock = clock;
     }
@@ -32,7 +34,7 @@ class OutcomeListener {
                 attempts.declined(outcome.paymentId(), now);
                 signals.declined(outcome.paymentId());
             }
-            case CAPTURED -> attempts.captured(outcome.paymentId(), now);
+            case CAPTURED -> attempts.captured(outcome.paymentId(), now, features.zone());
             case VOIDED -> attempts.voided(outcome.paymentId());
             case REFUNDED -> attempts.refunded(outcome.paymentId(), now)
                     .ifPresent(delay -> signals.refunded(outcome.paymentId(), delay));

@@ -36,6 +36,15 @@ public class Attempts {
                 .param("sku", a.productSku()).param("channel", a.channel()).param("currency", a.currency())
                 .param("amount", a.amountMinor()).param("similarity", Double.isNaN(a.holderSimilarity()) ? null : a.holderSimilarity())
                 .update();
+        if (a.sentTo() != null) {
+            // decided now, as of the attempt: the address is not the customer's, or other customers' links went there before
+            jdbc.sql("""
+                    update risk_attempt set sent_elsewhere = (sent_to_other or exists (select 1 from risk_attempt b
+                        where b.sent_to = :sentTo and b.customer_id <> :customer and b.at <= :at))
+                    where payment_id = :id""")
+                    .param("sentTo", a.sentTo()).param("customer", a.customerId() == null ? "" : a.customerId())
+                    .param("at", Db.ts(a.at())).param("id", a.paymentId()).update();
+        }
     }
 
     /** The decided action; a BLOCK is a decline known at once. */
@@ -54,9 +63,23 @@ public class Attempts {
                 .param("at", Db.ts(at)).param("id", paymentId).update();
     }
 
-    public void captured(String paymentId, Instant at) {
-        jdbc.sql("update risk_attempt set outcome = 'CAPTURED', captured_at = coalesce(captured_at, :at) where payment_id = :id")
+    /** Captured: counted once in its product's day (a redelivered event finds captured_at set). */
+    public void captured(String paymentId, Instant at, java.time.ZoneId zone) {
+        int first = jdbc.sql("update risk_attempt set outcome = 'CAPTURED', captured_at = :at where payment_id = :id and captured_at is null")
                 .param("at", Db.ts(at)).param("id", paymentId).update();
+        if (first == 0) {
+            return;
+        }
+        find(paymentId).filter(a -> a.productSku() != null).ifPresent(a -> {
+            java.time.LocalDate day = at.atZone(zone).toLocalDate();
+            jdbc.sql("""
+                    insert into risk_product_day (product_sku, currency, business_day, captures, amount_minor) values (:sku, :currency, :day, 0, 0)
+                    on conflict do nothing""").param("sku", a.productSku()).param("currency", a.currency()).param("day", day).update();
+            jdbc.sql("""
+                    update risk_product_day set captures = captures + 1, amount_minor = amount_minor + :amount
+                    where product_sku = :sku and currency = :currency and business_day = :day""")
+                    .param("amount", a.amountMinor()).param("sku", a.productSku()).param("currency", a.currency()).param("day", day).update();
+        });
     }
 
     public void voided(String paymentId) {

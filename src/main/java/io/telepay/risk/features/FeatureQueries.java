@@ -157,8 +157,10 @@ public class FeatureQueries {
                   (select count(*) from risk_attempt where customer_id = :customer_id and captured_at <= :asOf and currency = :currency) as customer_n,
                   (select sum(amount_minor) from risk_attempt where customer_id = :customer_id and captured_at <= :asOf and currency = :currency) as customer_sum,
                   (select max(amount_minor) from risk_attempt where customer_id = :customer_id and captured_at <= :asOf and currency = :currency) as customer_max,
-                  (select count(*) from risk_attempt where product_sku = :product_sku and captured_at <= :asOf and currency = :currency) as product_n,
-                  (select sum(amount_minor) from risk_attempt where product_sku = :product_sku and captured_at <= :asOf and currency = :currency) as product_sum,
+                  (select sum(captures) from risk_product_day where product_sku = :product_sku and currency = :currency
+                      and business_day >= :monthAgo and business_day < :today) as product_n,
+                  (select sum(amount_minor) from risk_product_day where product_sku = :product_sku and currency = :currency
+                      and business_day >= :monthAgo and business_day < :today) as product_sum,
                   (select count(*) from risk_label where kind = 'CARD' and item = :card_fp and outcome = 'FRAUD' and at <= :asOf) as card_labels,
                   (select count(*) from risk_label where kind = 'CUSTOMER' and item = :customer_id and outcome = 'FRAUD' and at <= :asOf) as customer_labels,
                   (select count(*) from risk_label where kind = 'AGENT' and item = :agent_id and outcome = 'FRAUD' and at <= :asOf) as agent_labels,
@@ -167,9 +169,7 @@ public class FeatureQueries {
                       and not exists (select 1 from risk_attempt x where x.order_id = s.order_id and x.at <= :asOf)) as unfinished_24h,
                   (select count(*) from risk_session s where s.agent_id = :agent_id and s.opened_at > :t3 and s.opened_at <= :graceAgo
                       and not exists (select 1 from risk_attempt x where x.order_id = s.order_id and x.at <= :asOf)) as unfinished_7d,
-                  (select count(*) from risk_attempt a where a.agent_id = :agent_id and a.at > :t3 and a.at <= :asOf and a.sent_to is not null
-                      and (a.sent_to_other or exists (select 1 from risk_attempt b where b.sent_to = a.sent_to
-                           and b.customer_id <> a.customer_id and b.at <= :asOf))) as sent_elsewhere,
+                  (select count(*) from risk_attempt where agent_id = :agent_id and at > :t3 and at <= :asOf and sent_elsewhere) as sent_elsewhere,
                   (select count(*) from risk_attempt where agent_id = :agent_id and refunded_at > :t3 and refunded_at <= :asOf
                       and refund_delay_s <= 86400) as quick_refunds
                 """).params(params).query((rs, row) -> {
@@ -260,6 +260,9 @@ public class FeatureQueries {
         params.put("currency", attempt.currency());
         params.put("asOf", Db.ts(asOf));
         params.put("graceAgo", Db.ts(asOf.minus(SESSION_GRACE)));
+        java.time.LocalDate today = asOf.atZone(zone).toLocalDate();
+        params.put("today", today);
+        params.put("monthAgo", today.minusDays(30));
         for (int i = 0; i < WINDOWS.length; i++) {
             params.put("t" + i, Db.ts(asOf.minus(WINDOWS[i])));
         }

@@ -153,8 +153,8 @@ public final class FeatureCatalog {
         b.add("customer.averageAmount", ValueType.MONEY, "", "average captured amount of this customer before (unknown without history)");
         b.add("customer.maxAmount", ValueType.MONEY, "", "largest captured amount of this customer before");
         b.add("amount.customerRatio", ValueType.NUMBER, "", "this amount / the customer's average (unknown without history)");
-        b.add("product.priorPayments", ValueType.NUMBER, "payments", "captured payments for this product before");
-        b.add("product.averageAmount", ValueType.MONEY, "", "average captured amount for this product before");
+        b.add("product.priorPayments", ValueType.NUMBER, "payments", "captured payments for this product in the 30 days before today");
+        b.add("product.averageAmount", ValueType.MONEY, "", "average captured amount for this product in the 30 days before today");
         b.add("amount.productRatio", ValueType.NUMBER, "", "this amount / the product's average (unknown without history)");
         b.add("agent.cardsToday", ValueType.NUMBER, "cards", "distinct cards on this agent's sales today (configured time zone)");
         b.add("agent.teamMedianCardsToday", ValueType.NUMBER, "cards", "median of agent.cardsToday over the agents of the team");
