@@ -76,6 +76,7 @@ class HostileInputSystemTest extends ConsolePageSupport {
     private static final Set<String> KNOWN_NOW_PASSING = Collections.synchronizedSet(new TreeSet<>());
     private static final int[] REQUESTS = {0};
     private static final Map<Integer, Integer> STATUSES = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private static final Set<String> STORE_ONLY = Collections.synchronizedSet(new TreeSet<>());
     private static final ExecutorService POOL = Executors.newFixedThreadPool(4);
 
     private final Sales sales = new Sales(this);
@@ -131,6 +132,7 @@ class HostileInputSystemTest extends ConsolePageSupport {
         List<String> sorted = new ArrayList<>(FAILURES);
         Collections.sort(sorted);
         sorted.forEach(f -> report.append("  FAIL ").append(f).append('\n'));
+        STORE_ONLY.forEach(k -> report.append("  NOTE only the database refused (PostgreSQL), no field named: ").append(k).append('\n'));
         KNOWN_SEEN.forEach(k -> report.append("  KNOWN ").append(k).append('\n'));
         KNOWN_NOW_PASSING.forEach(k -> report.append("  NOW PASSING, remove from KNOWN_UNTIL_PAYMENT_AND_RISK_FIXES: ").append(k).append('\n'));
         System.out.println(report);
@@ -361,6 +363,10 @@ class HostileInputSystemTest extends ConsolePageSupport {
                 response = new Http.Response(-1, Map.of(), "client error: " + e);
             }
             STATUSES.merge(response.status(), 1, Integer::sum);
+            if (response.body() != null && response.body().contains("cannot be stored")) {
+                // kept by the rule (a 400), but only the database caught it: the module should check and name the field
+                STORE_ONLY.add(key + " [" + who + "]");
+            }
             String problem = judge(response);
             if (problem == null && probe.kind().startsWith("alone ")) {
                 String field = probe.kind().substring("alone ".length(), probe.kind().indexOf('='));
