@@ -1,5 +1,6 @@
 package io.telepay.catalog;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.telepay.shared.Checks;
 import io.telepay.shared.Money;
 
@@ -23,7 +24,8 @@ public record ProductChange(String name, String description, Money price, Boolea
         checks.orThrow();
     }
 
-    /** Whether the change asks for anything at all. */
+    /** Whether the change asks for anything at all. Not a property: the OpenAPI document must not offer it. */
+    @JsonIgnore
     public boolean isEmpty() {
         return name == null && description == null && price == null && active == null && script == null;
     }

@@ -74,6 +74,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(DataIntegrityViolationException.class)
     ResponseEntity<ProblemDetail> integrity(DataIntegrityViolationException e) {
+        if (isDataException(e)) {
+            // SQLState class 22: a value the database cannot keep (a NUL character in text, a string longer than
+            // its column) that no module check caught - the client's input, so a 400, not a conflict
+            log.warn("data exception answered as 400: SQLState {}", sqlState(e));
+            return respond(Problems.of(400, "validation",
+                    "A text in the request holds a character (such as NUL) or a length that cannot be stored"));
+        }
         // modules check their own uniqueness rules first; this is the race where two requests collide
         log.info("data integrity violation answered as 409: {}", e.getMostSpecificCause().getClass().getSimpleName());
         return respond(Problems.of(409, "state-conflict", "The request conflicts with data that already exists"));
@@ -212,6 +219,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             }
         }
         return path.toString();
+    }
+
+    static boolean isDataException(Throwable e) {
+        String state = sqlState(e);
+        return state != null && state.startsWith("22");
+    }
+
+    private static String sqlState(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
     }
 
     private static String lastNode(String propertyPath) {
