@@ -147,7 +147,8 @@ class RiskMoneyBrowserTest extends SystemTest {
             Files.writeString(SHOTS.resolve("risk-backtest-failed.html"), browser.getPageSource());
             throw e;
         }
-        assertThat(backtest.getText()).contains("payments evaluated").containsPattern("[1-9][0-9]* matched");
+        assertThat(backtest.getText()).contains("payments evaluated").containsPattern("[1-9][0-9]* matched")
+                .contains("card.attempts.24h =").doesNotContain("NONE");
         fitsTheWidth(browser);
         ((JavascriptExecutor) browser).executeScript("document.getElementById('backtest').scrollIntoView()");
         shot(browser, "risk-backtest");
