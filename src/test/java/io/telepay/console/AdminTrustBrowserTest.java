@@ -1,35 +1,24 @@
 package io.telepay.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.telepay.identity.StaffUser;
 import io.telepay.shared.Role;
 import io.telepay.testing.Sales;
-import io.telepay.testing.SystemTest;
 import io.telepay.trust.Consumers;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -38,24 +27,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * numbers refused next to the field in place, the fraud-report queue and a report in 繁體中文. Every page
  * fits the laptop's width. Screenshots go to {@code target/screenshots}; skipped without chromium.
  */
-class AdminTrustBrowserTest extends SystemTest {
+class AdminTrustBrowserTest extends BrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SHOTS = Path.of("target/screenshots");
-
-    private final List<WebDriver> browsers = new ArrayList<>();
     private LocalReceiver receiver;
     private String endpointId;
 
-    @BeforeAll
-    static void needsChromium() {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER), "no chromium/chromedriver installed");
-    }
-
     @AfterEach
     void cleanUp() {
-        browsers.forEach(WebDriver::quit);
         if (endpointId != null) {
             as(Role.ADMIN).method("DELETE", "/api/v1/webhook-endpoints/" + endpointId);
         }
@@ -155,45 +133,11 @@ class AdminTrustBrowserTest extends SystemTest {
         return created.json().get("reference").asString();
     }
 
-    private static void fitsTheWidth(WebDriver driver) {
-        Object overflow = ((JavascriptExecutor) driver).executeScript(
-                "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
-        assertThat(((Number) overflow).intValue()).as(driver.getCurrentUrl() + " scrolls sideways").isLessThanOrEqualTo(0);
-    }
-
     private static void mark(WebDriver driver) {
         ((JavascriptExecutor) driver).executeScript("document.body.dataset.mark = 'still here'");
     }
 
     private static boolean marked(WebDriver driver) {
         return "still here".equals(((JavascriptExecutor) driver).executeScript("return document.body.dataset.mark"));
-    }
-
-    private WebDriver browser(int width, int height) throws IOException {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-dev-shm-usage", "--user-data-dir=" + Files.createTempDirectory("telepay-chromium"),
-                "--window-size=" + width + "," + height, "--lang=en");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build();
-        WebDriver driver = new ChromeDriver(service, options);
-        browsers.add(driver);
-        return driver;
-    }
-
-    private void signIn(WebDriver driver, StaffUser user) {
-        driver.get(base() + "/login?lang=en");
-        driver.findElement(By.id("username")).sendKeys(user.username());
-        driver.findElement(By.id("password")).sendKeys(PASSWORD, Keys.ENTER);
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("/console"));
-    }
-
-    private static WebElement waitFor(WebDriver driver, By what) {
-        return new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(what));
-    }
-
-    private static void shot(WebDriver driver, String name) throws IOException {
-        Files.createDirectories(SHOTS);
-        Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
     }
 }

@@ -1,13 +1,9 @@
 package io.telepay.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -16,20 +12,12 @@ import io.telepay.identity.StaffUser;
 import io.telepay.shared.Ids;
 import io.telepay.shared.Role;
 import io.telepay.testing.Sales;
-import io.telepay.testing.SystemTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -42,23 +30,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * without a reload; the supervisor finds the sale in the funnel and switches the language. Screenshots
  * go to {@code target/screenshots}. Skipped when no chromium is installed ({@code .ci/browsers} installs it).
  */
-class ConsoleBrowserTest extends SystemTest {
-
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SHOTS = Path.of("target/screenshots");
-
-    private final List<WebDriver> browsers = new ArrayList<>();
-
-    @BeforeAll
-    static void needsChromium() {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER), "no chromium/chromedriver installed");
-    }
-
-    @AfterEach
-    void closeBrowsers() {
-        browsers.forEach(WebDriver::quit);
-    }
+class ConsoleBrowserTest extends BrowserTest {
 
     @Test
     void agentSellsAndSeesThePaymentLiveWhileTheCustomerPaysOnTheirOwnPage() throws IOException {
@@ -260,38 +232,10 @@ class ConsoleBrowserTest extends SystemTest {
         assertThat(String.valueOf(outline)).as("focus outline").doesNotStartWith("none").doesNotEndWith(" 0px");
     }
 
-    private WebDriver browser(int width, int height) throws IOException {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-dev-shm-usage", "--user-data-dir=" + Files.createTempDirectory("telepay-chromium"),
-                "--window-size=" + width + "," + height, "--lang=en");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build();
-        WebDriver driver = new ChromeDriver(service, options);
-        browsers.add(driver);
-        return driver;
-    }
-
-    private void signIn(WebDriver driver, StaffUser user) {
-        driver.get(base() + "/login?lang=en");
-        driver.findElement(By.id("username")).sendKeys(user.username());
-        driver.findElement(By.id("password")).sendKeys(PASSWORD, Keys.ENTER);
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("/console"));
-    }
-
-    private static WebElement waitFor(WebDriver driver, By what) {
-        return new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(what));
-    }
-
     /** An access key, as a person presses it (Alt+key in Chromium), once the page has settled. */
     private static void keys(WebDriver driver, Keys modifier, String key) {
         new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> Boolean.TRUE.equals(
                 ((JavascriptExecutor) d).executeScript("return !document.querySelector('.htmx-request') && document.readyState === 'complete'")));
         new Actions(driver).keyDown(modifier).sendKeys(key).keyUp(modifier).perform();
-    }
-
-    private static void shot(WebDriver driver, String name) throws IOException {
-        Files.createDirectories(SHOTS);
-        Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
     }
 }

@@ -2,16 +2,12 @@ package io.telepay.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -20,20 +16,12 @@ import io.telepay.identity.StaffUser;
 import io.telepay.shared.Role;
 import io.telepay.testing.Http;
 import io.telepay.testing.Sales;
-import io.telepay.testing.SystemTest;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -45,24 +33,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * releases a payment held for review. Every page fits the laptop's width. Screenshots go to
  * {@code target/screenshots}; skipped without chromium.
  */
-class RiskMoneyBrowserTest extends SystemTest {
+class RiskMoneyBrowserTest extends BrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SHOTS = Path.of("target/screenshots");
-
-    private final List<WebDriver> browsers = new ArrayList<>();
     private final Sales sales = new Sales(this);
     private String reviewRuleId;
 
-    @BeforeAll
-    static void needsChromium() {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER), "no chromium/chromedriver installed");
-    }
-
     @AfterEach
     void cleanUp() {
-        browsers.forEach(WebDriver::quit);
         if (reviewRuleId != null) {
             as(Role.RISK_ANALYST).post("/api/v1/risk/rules/" + reviewRuleId + "/disable", Map.of());
         }
@@ -234,39 +211,5 @@ class RiskMoneyBrowserTest extends SystemTest {
         return await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
                         "select id from risk_alert where subject = :agent and signal = 'SECRET_REQUESTED' and status = 'OPEN'")
                 .param("agent", agent.id()).query(String.class).optional(), Optional::isPresent).orElseThrow();
-    }
-
-    private static void fitsTheWidth(WebDriver driver) {
-        Object overflow = ((JavascriptExecutor) driver).executeScript(
-                "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
-        assertThat(((Number) overflow).intValue()).as(driver.getCurrentUrl() + " scrolls sideways").isLessThanOrEqualTo(0);
-    }
-
-    private WebDriver browser(int width, int height) throws IOException {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-dev-shm-usage", "--user-data-dir=" + Files.createTempDirectory("telepay-chromium"),
-                "--window-size=" + width + "," + height, "--lang=en");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build();
-        WebDriver driver = new ChromeDriver(service, options);
-        browsers.add(driver);
-        return driver;
-    }
-
-    private void signIn(WebDriver driver, StaffUser user) {
-        driver.get(base() + "/login?lang=en");
-        driver.findElement(By.id("username")).sendKeys(user.username());
-        driver.findElement(By.id("password")).sendKeys(PASSWORD, Keys.ENTER);
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("/console"));
-    }
-
-    private static WebElement waitFor(WebDriver driver, By what) {
-        return new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(what));
-    }
-
-    private static void shot(WebDriver driver, String name) throws IOException {
-        Files.createDirectories(SHOTS);
-        Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
     }
 }

@@ -1,6 +1,5 @@
 package io.telepay.console.trust;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -14,15 +13,12 @@ import io.telepay.shared.NotFound;
 import io.telepay.shared.StateConflict;
 import io.telepay.shared.TelepayProblem;
 import io.telepay.shared.TelepayProblem.FieldError;
+import io.telepay.trust.report.EvidenceDownloads;
 import io.telepay.trust.report.LinkKind;
-import io.telepay.trust.report.OpenedEvidence;
 import io.telepay.trust.report.ReportDesk;
 import io.telepay.trust.report.ReportStatus;
 import io.telepay.trust.report.ReportView;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -128,25 +124,13 @@ class ReportsPage {
     /** One evidence file as received, verified against its SHA-256 and recorded as OPENED; always a download. */
     @GetMapping("/{id}/evidence/{evidenceId}")
     ResponseEntity<byte[]> evidence(@PathVariable String id, @PathVariable String evidenceId) {
-        OpenedEvidence opened = desk.openEvidence(id, evidenceId);
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(opened.file().mediaType()))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(opened.file().name(), StandardCharsets.UTF_8).build().toString())
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .header("X-Evidence-SHA256", opened.file().sha256())
-                .body(opened.content());
+        return EvidenceDownloads.file(desk.openEvidence(id, evidenceId));
     }
 
     /** The bundle for the police (API.md): {@code manifest.json} and the files, each verified; recorded as EXPORTED. */
     @GetMapping("/{id}/bundle")
     ResponseEntity<byte[]> bundle(@PathVariable String id) {
-        byte[] zip = desk.bundle(id);
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType("application/zip"))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(id + "-evidence.zip").build().toString())
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .body(zip);
+        return EvidenceDownloads.bundle(id, desk.bundle(id));
     }
 
     /** Staff names for the ids a report holds (who linked, an agent linked); the id when nobody has it. */

@@ -1,13 +1,9 @@
 package io.telepay.trust.report;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import io.telepay.shared.Page;
 import io.telepay.shared.idempotency.Idempotent;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -66,26 +62,13 @@ class ReportController {
     /** One evidence file as received, after its SHA-256 was checked again; recorded in its chain of custody. */
     @GetMapping("/{id}/evidence/{evidenceId}")
     ResponseEntity<byte[]> evidence(@PathVariable String id, @PathVariable String evidenceId) {
-        OpenedEvidence opened = desk.openEvidence(id, evidenceId);
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(opened.file().mediaType()))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(opened.file().name(), StandardCharsets.UTF_8).build().toString())
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .header("X-Evidence-SHA256", opened.file().sha256())
-                .body(opened.content());
+        return EvidenceDownloads.file(desk.openEvidence(id, evidenceId));
     }
 
     /** A zip: {@code manifest.json} and {@code evidence/NN-name}; 409 naming a file that changed since intake. */
     @GetMapping("/{id}/evidence-bundle")
     ResponseEntity<byte[]> bundle(@PathVariable String id) {
-        byte[] zip = desk.bundle(id);
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType("application/zip"))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(id + "-evidence.zip").build().toString())
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .body(zip);
+        return EvidenceDownloads.bundle(id, desk.bundle(id));
     }
 
     @GetMapping("/{id}/custody")
