@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -59,16 +63,25 @@ class CrashRecoveryTest {
         assertThat(child.exitValue()).as(tail(output)).isEqualTo(CrashingServer.HALTED);
         assertThat(output).contains("CRASH: the acquirer approved");
 
+        java.util.regex.Matcher order = java.util.regex.Pattern.compile("ORDER (ord_[a-z0-9]+)").matcher(output);
+        assertThat(order.find()).as(output).isTrue();
+        // read before the restart: once it runs, its scheduled reconciler may settle the payment at any moment
+        String paymentId;
+        try (Connection db = DriverManager.getConnection(url, user, password);
+             PreparedStatement query = db.prepareStatement("select id, status from payment where order_id = ?")) {
+            query.setString(1, order.group(1));
+            try (ResultSet row = query.executeQuery()) {
+                assertThat(row.next()).as("the payment was recorded before the acquirer was called").isTrue();
+                paymentId = row.getString("id");
+                assertThat(row.getString("status")).as("recorded before the acquirer was called, never settled").isEqualTo("UNKNOWN");
+            }
+        }
+
         try (ConfigurableApplicationContext restarted = new SpringApplicationBuilder(TelepayApplication.class)
                 .profiles("test").run(arguments(url, user, password, dataDir))) {
             assertThat(restarted.getEnvironment().getProperty("spring.modulith.events.republish-outstanding-events-on-restart",
                     Boolean.class)).isTrue();
             JdbcClient jdbc = restarted.getBean(JdbcClient.class);
-            java.util.regex.Matcher order = java.util.regex.Pattern.compile("ORDER (ord_[a-z0-9]+)").matcher(output);
-            assertThat(order.find()).as(output).isTrue();
-            String paymentId = jdbc.sql("select id from payment where order_id = :o").param("o", order.group(1)).query(String.class).single();
-            assertThat(jdbc.sql("select status from payment where id = :id").param("id", paymentId).query(String.class).single())
-                    .as("recorded before the acquirer was called, never settled").isEqualTo("UNKNOWN");
             Reconciler reconciler = restarted.getBean(Reconciler.class);
             Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
                 reconciler.reconcileDue();
