@@ -20,6 +20,7 @@ import io.telepay.shared.Actors;
 import io.telepay.shared.Db;
 import io.telepay.shared.NotFound;
 import io.telepay.shared.Role;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import tools.jackson.core.type.TypeReference;
@@ -32,9 +33,11 @@ public class RiskDecisions {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
 
-    RiskDecisions(JdbcClient jdbc) {
+    RiskDecisions(JdbcClient jdbc, JdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
     record Stored(String paymentId, Instant at, RiskDecision decision, long ruleSetVersion, List<RuleResult> results,
@@ -53,12 +56,11 @@ public class RiskDecisions {
                 .param("version", d.ruleSetVersion()).param("matched", rulesText).param("features", featuresText)
                 .param("hash", hash(d.ruleSetVersion(), rulesText, featuresText)).param("agent", d.agentId()).param("team", d.team())
                 .update();
-        for (RuleResult result : d.results()) {
-            if (result.matched()) {
-                jdbc.sql("insert into risk_decision_rule (payment_id, rule_id, version, mode, at) values (:id, :rule, :version, :mode, :at)")
-                        .param("id", d.paymentId()).param("rule", result.ruleId()).param("version", result.version())
-                        .param("mode", result.mode().name()).param("at", Db.ts(d.at())).update();
-            }
+        // the matched rules in one round trip
+        List<Object[]> hits = d.results().stream().filter(RuleResult::matched)
+                .map(r -> new Object[] {d.paymentId(), r.ruleId(), r.version(), r.mode().name(), Db.ts(d.at())}).toList();
+        if (!hits.isEmpty()) {
+            batch.batchUpdate("insert into risk_decision_rule (payment_id, rule_id, version, mode, at) values (?, ?, ?, ?, ?)", hits);
         }
     }
 

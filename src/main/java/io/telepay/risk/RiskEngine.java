@@ -59,9 +59,10 @@ public class RiskEngine {
     /** The decision for the attempt; runs inside the payment's transaction. */
     @Transactional
     public RiskDecision assess(RiskSubject subject) {
-        Attempt attempt = attempt(subject);
+        FeatureQueries.StaffCache staffCache = new FeatureQueries.StaffCache(staff);
+        Attempt attempt = attempt(subject, staffCache);
         attempts.record(attempt);
-        FeatureValues values = features.compute(attempt);
+        FeatureValues values = features.compute(attempt, staffCache);
         RuleSet ruleSet = ruleSets.current();
         Scoring.Verdict verdict = Scoring.evaluate(ruleSet.rules(), values);
         RiskDecision decision = applyLists(subject, new RiskDecision(verdict.action(), verdict.score(), verdict.reasons()));
@@ -76,8 +77,9 @@ public class RiskEngine {
         return decision;
     }
 
-    private Attempt attempt(RiskSubject s) {
-        String team = s.agentId() == null ? null : staff.find(s.agentId()).map(StaffUser::team).orElse(null);
+    private Attempt attempt(RiskSubject s, FeatureQueries.StaffCache staffCache) {
+        StaffUser agent = s.agentId() == null ? null : staffCache.user(s.agentId());
+        String team = agent == null ? null : agent.team();
         String email = lower(s.customerEmail());
         String sentTo = s.sentTo() == null ? null : s.sentTo().contains("@") ? lower(s.sentTo()) : s.sentTo();
         boolean sentToOther = sentTo != null && !sentTo.equals(s.customerPhone()) && !sentTo.equals(email);

@@ -8,7 +8,10 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.telepay.identity.NewStaffUser;
+import io.telepay.identity.StaffUser;
 import io.telepay.shared.Db;
+import io.telepay.shared.Role;
 import io.telepay.shared.Ids;
 import io.telepay.shared.Money;
 import io.telepay.testing.SystemTest;
@@ -69,14 +72,32 @@ class RiskStepBenchmarkTest extends SystemTest {
                     select product_sku, currency, cast(captured_at at time zone 'Asia/Taipei' as date), count(*), sum(amount_minor)
                     from risk_attempt where captured_at is not null and payment_id like 'pay_bench%'
                     group by 1, 2, 3 on conflict do nothing""").update();
+            jdbc.sql("""
+                    insert into risk_agent_card (agent_id, business_day, card_fp, first_at)
+                    select agent_id, cast(at at time zone 'Asia/Taipei' as date), card_fp, min(at)
+                    from risk_attempt where payment_id like 'pay_bench%' group by 1, 2, 3 on conflict do nothing""").update();
+            jdbc.sql("""
+                    insert into risk_agent_day (agent_id, business_day, team, cards, last_at)
+                    select agent_id, business_day, 'team_b' || substr(agent_id, 6)::int % 100, count(*), max(first_at)
+                    from risk_agent_card where agent_id like 'usr_b%' group by 1, 2 on conflict do nothing""").update();
             jdbc.sql("vacuum analyze risk_attempt").update();
             System.out.printf("risk benchmark: inserted %d attempts in %d s%n", history - existing,
                     Duration.ofNanos(System.nanoTime() - started).toSeconds());
         }
         // twenty real agents in a team with history, so the agent's day and the team median are queried too
+        // (the same twenty on every run, so a rerun does not grow the team)
         String[] agents = new String[20];
         for (int a = 0; a < agents.length; a++) {
-            agents[a] = newUser(io.telepay.shared.Role.AGENT, "team_b7").id();
+            String username = "bench-agent-" + a;
+            agents[a] = staff.findByUsername(username).map(StaffUser::id).orElseGet(() -> staff.create(
+                    new NewStaffUser(username, "Bench agent " + username, Role.AGENT, "team_b7", PASSWORD)).id());
+        }
+        // every run starts from the same history: the attempts screened by an earlier run go
+        for (String table : new String[] {"risk_decision_rule", "risk_decision", "risk_attempt"}) {
+            jdbc.sql("delete from " + table + " where payment_id like 'pay_bs%'").update();
+        }
+        for (String table : new String[] {"risk_agent_card", "risk_agent_day"}) {
+            jdbc.sql("delete from " + table + " where agent_id in (:agents)").param("agents", Arrays.asList(agents)).update();
         }
         long[] withCommit = new long[decisions];
         long[] nanos = new long[decisions];

@@ -15,36 +15,38 @@ import org.springframework.stereotype.Component;
 public class Attempts {
 
     private final JdbcClient jdbc;
+    private final AgentCards agentCards;
 
-    Attempts(JdbcClient jdbc) {
+    Attempts(JdbcClient jdbc, AgentCards agentCards) {
         this.jdbc = jdbc;
+        this.agentCards = agentCards;
     }
 
-    /** Written at assess time, in the payment's transaction, before the features are read (they count it). */
+    /**
+     * Written at assess time, in the payment's transaction, before the features are read (they count it).
+     * {@code sent_elsewhere} is decided now, as of the attempt: the pay link went to an address not the
+     * customer's, or to one other customers' links went to before.
+     */
     public void record(Attempt a) {
         jdbc.sql("""
                 insert into risk_attempt (payment_id, order_id, at, customer_id, agent_id, team, card_fp, card_bin, bin_country,
-                    customer_country, phone, email, ip, device, sent_to, sent_to_other, product_sku, channel, currency,
-                    amount_minor, holder_similarity, action, outcome)
+                    customer_country, phone, email, ip, device, sent_to, sent_to_other, sent_elsewhere, product_sku, channel,
+                    currency, amount_minor, holder_similarity, action, outcome)
                 values (:id, :order, :at, :customer, :agent, :team, :card, :bin, :binCountry, :customerCountry, :phone, :email,
-                    :ip, :device, :sentTo, :sentToOther, :sku, :channel, :currency, :amount, :similarity, 'ALLOW', 'PENDING')""")
+                    :ip, :device, :sentTo, :sentToOther,
+                    :sentToOther or exists (select 1 from risk_attempt b where b.sent_to = :sentTo and b.customer_id <> :otherThan
+                        and b.at <= :at),
+                    :sku, :channel, :currency, :amount, :similarity, 'ALLOW', 'PENDING')""")
                 .param("id", a.paymentId()).param("order", a.orderId()).param("at", Db.ts(a.at()))
                 .param("customer", a.customerId()).param("agent", a.agentId()).param("team", a.team())
                 .param("card", a.cardFingerprint()).param("bin", a.cardBin()).param("binCountry", a.binCountry())
                 .param("customerCountry", a.customerCountry()).param("phone", a.phone()).param("email", a.email())
                 .param("ip", a.ip()).param("device", a.device()).param("sentTo", a.sentTo()).param("sentToOther", a.sentToOther())
+                .param("otherThan", a.customerId() == null ? "" : a.customerId())
                 .param("sku", a.productSku()).param("channel", a.channel()).param("currency", a.currency())
                 .param("amount", a.amountMinor()).param("similarity", Double.isNaN(a.holderSimilarity()) ? null : a.holderSimilarity())
                 .update();
-        if (a.sentTo() != null) {
-            // decided now, as of the attempt: the address is not the customer's, or other customers' links went there before
-            jdbc.sql("""
-                    update risk_attempt set sent_elsewhere = (sent_to_other or exists (select 1 from risk_attempt b
-                        where b.sent_to = :sentTo and b.customer_id <> :customer and b.at <= :at))
-                    where payment_id = :id""")
-                    .param("sentTo", a.sentTo()).param("customer", a.customerId() == null ? "" : a.customerId())
-                    .param("at", Db.ts(a.at())).param("id", a.paymentId()).update();
-        }
+        agentCards.seen(a.agentId(), a.team(), a.cardFingerprint(), a.at());
     }
 
     /** The decided action; a BLOCK is a decline known at once. */

@@ -4,11 +4,9 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,37 +25,47 @@ import org.springframework.stereotype.Component;
  * the same code for the live decision (as of now, the attempt already written) and for a backtest (as of
  * each stored attempt's time), so a backtest sees exactly what the engine would have seen. Outcomes
  * count only once they were known at that moment (declined_at, captured_at ≤ as-of).
- * Three round trips: velocity per subject (one UNION ALL), distinct counts (one UNION ALL), and history,
- * labels, sessions and the agent's day (one select of scalar subqueries); plus the team's day when the
- * agent has a team. Every part reads an index on (subject, at).
+ * Three round trips: velocity and distinct counts per subject (one UNION ALL, one index range per subject),
+ * history, labels and sessions (one select of scalar subqueries); and the distinct cards of the agent's team today
+ * ({@link AgentCards}, one row per team member). Every part reads an index on (subject, at).
  */
 @Component
 public class FeatureQueries {
 
-    static final Map<String, String> SUBJECT_COLUMNS = subjectColumns();
     static final Duration[] WINDOWS = {Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofHours(24), Duration.ofDays(7)};
     static final Duration SESSION_GRACE = Duration.ofMinutes(30);
 
-    /** (feature prefix, subject column, counted column) for distinct counts. */
-    private static final String[][] DISTINCTS = {
-            {"card.distinctCustomers", "card_fp", "customer_id"},
-            {"card.distinctAgents", "card_fp", "agent_id"},
-            {"customer.distinctCards", "customer_id", "card_fp"},
-            {"phone.distinctCards", "phone", "card_fp"},
-            {"phone.distinctCustomers", "phone", "customer_id"},
-            {"ip.distinctCards", "ip", "card_fp"},
-            {"device.distinctCards", "device", "card_fp"},
-            {"agent.distinctCards", "agent_id", "card_fp"},
-            {"sentTo.distinctCustomers", "sent_to", "customer_id"}};
+    /** A subject's attempts over the week: its velocity features (unless only counted) and its distinct counts. */
+    private record Subject(String name, String column, boolean velocity, Distinct... distincts) {
+    }
+
+    /** A distinct count: the feature's name before its window, and the column counted. */
+    private record Distinct(String feature, String counted) {
+    }
+
+    private static final List<Subject> SUBJECTS = List.of(
+            new Subject("card", "card_fp", true, new Distinct("card.distinctCustomers", "customer_id"),
+                    new Distinct("card.distinctAgents", "agent_id")),
+            new Subject("customer", "customer_id", true, new Distinct("customer.distinctCards", "card_fp")),
+            new Subject("phone", "phone", true, new Distinct("phone.distinctCards", "card_fp"),
+                    new Distinct("phone.distinctCustomers", "customer_id")),
+            new Subject("agent", "agent_id", true, new Distinct("agent.distinctCards", "card_fp")),
+            new Subject("ip", "ip", true, new Distinct("ip.distinctCards", "card_fp")),
+            new Subject("device", "device", true, new Distinct("device.distinctCards", "card_fp")),
+            new Subject("email", "email", true),
+            new Subject("sentTo", "sent_to", false, new Distinct("sentTo.distinctCustomers", "customer_id")));
 
     private final JdbcClient jdbc;
     private final StaffDirectory staff;
+    private final AgentCards agentCards;
     private final ZoneId zone;
     private final FeatureCatalog catalog = FeatureCatalog.standard();
 
-    FeatureQueries(JdbcClient jdbc, StaffDirectory staff, @Value("${telepay.risk.time-zone:Asia/Taipei}") String zone) {
+    FeatureQueries(JdbcClient jdbc, StaffDirectory staff, AgentCards agentCards,
+                   @Value("${telepay.risk.time-zone:Asia/Taipei}") String zone) {
         this.jdbc = jdbc;
         this.staff = staff;
+        this.agentCards = agentCards;
         this.zone = ZoneId.of(zone);
     }
 
@@ -93,60 +101,59 @@ public class FeatureQueries {
         values.set("session.sentToOther", attempt.sentToOther());
 
         Map<String, Object> params = params(attempt, asOf);
-        velocity(attempt, params, values, unit);
-        distincts(attempt, params, values);
+        subjects(params, values, unit);
         history(attempt, params, values, unit);
         agentDay(attempt, asOf, values, staffCache);
         return values;
     }
 
-    private void velocity(Attempt attempt, Map<String, Object> params, FeatureValues values, BigDecimal unit) {
+    /**
+     * One scan of each subject's week (one index range each, all in one statement): attempts, amounts and
+     * declines per window, and the subject's distinct counts per window (columns x and y; 0 where it has fewer).
+     */
+    private void subjects(Map<String, Object> params, FeatureValues values, BigDecimal unit) {
         List<String> parts = new ArrayList<>();
-        SUBJECT_COLUMNS.forEach((subject, column) -> {
-            if (params.get(column) != null) {
-                parts.add("select '" + subject + "' as subject"
-                        + windows(i -> "count(case when at > :t" + i + " then 1 end) as a" + i)
-                        + windows(i -> "coalesce(sum(case when at > :t" + i + " and currency = :currency then amount_minor end), 0) as s" + i)
-                        + windows(i -> "count(case when at > :t" + i + " and declined_at <= :asOf then 1 end) as d" + i)
-                        + " from risk_attempt where " + column + " = :" + column + " and at > :t3 and at <= :asOf");
+        List<Subject> present = new ArrayList<>();
+        for (Subject subject : SUBJECTS) {
+            if (params.get(subject.column()) == null) {
+                continue;
             }
-        });
+            present.add(subject);
+            String[] distinct = {"x", "y"};
+            StringBuilder columns = new StringBuilder();
+            for (int d = 0; d < distinct.length; d++) {
+                String counted = d < subject.distincts().length ? subject.distincts()[d].counted() : null;
+                String name = distinct[d];
+                columns.append(windows(i -> counted == null ? "0 as " + name + i
+                        : "count(distinct case when at > :t" + i + " then " + counted + " end) as " + name + i));
+            }
+            parts.add("select " + (present.size() - 1) + " as subject"
+                    + windows(i -> "count(case when at > :t" + i + " then 1 end) as a" + i)
+                    + windows(i -> "coalesce(sum(case when at > :t" + i + " and currency = :currency then amount_minor end), 0) as s" + i)
+                    + windows(i -> "count(case when at > :t" + i + " and declined_at <= :asOf then 1 end) as d" + i)
+                    + columns
+                    + " from risk_attempt where " + subject.column() + " = :" + subject.column() + " and at > :t3 and at <= :asOf");
+        }
         if (parts.isEmpty()) {
             return;
         }
         jdbc.sql(String.join(" union all ", parts)).params(params).query((rs, row) -> {
-            String subject = rs.getString("subject");
+            Subject subject = present.get(rs.getInt("subject"));
             for (int i = 0; i < WINDOWS.length; i++) {
                 String window = FeatureCatalog.WINDOWS.get(i);
-                long attempts = rs.getLong("a" + i);
-                long declines = rs.getLong("d" + i);
-                values.set(subject + ".attempts." + window, attempts);
-                values.set(subject + ".amount." + window, major(rs.getLong("s" + i), unit));
-                values.set(subject + ".declines." + window, declines);
-                values.set(subject + ".declineRatio." + window, attempts == 0 ? 0 : (double) declines / attempts);
+                if (subject.velocity()) {
+                    long attempts = rs.getLong("a" + i);
+                    long declines = rs.getLong("d" + i);
+                    values.set(subject.name() + ".attempts." + window, attempts);
+                    values.set(subject.name() + ".amount." + window, major(rs.getLong("s" + i), unit));
+                    values.set(subject.name() + ".declines." + window, declines);
+                    values.set(subject.name() + ".declineRatio." + window, attempts == 0 ? 0 : (double) declines / attempts);
+                }
+                for (int d = 0; d < subject.distincts().length; d++) {
+                    values.set(subject.distincts()[d].feature() + "." + window, rs.getLong((d == 0 ? "x" : "y") + i));
+                }
             }
             return subject;
-        }).list();
-    }
-
-    private void distincts(Attempt attempt, Map<String, Object> params, FeatureValues values) {
-        List<String> parts = new ArrayList<>();
-        for (String[] distinct : DISTINCTS) {
-            if (params.get(distinct[1]) != null) {
-                parts.add("select '" + distinct[0] + "' as name"
-                        + windows(i -> "count(distinct case when at > :t" + i + " then " + distinct[2] + " end) as c" + i)
-                        + " from risk_attempt where " + distinct[1] + " = :" + distinct[1] + " and at > :t3 and at <= :asOf");
-            }
-        }
-        if (parts.isEmpty()) {
-            return;
-        }
-        jdbc.sql(String.join(" union all ", parts)).params(params).query((rs, row) -> {
-            String name = rs.getString("name");
-            for (int i = 0; i < WINDOWS.length; i++) {
-                values.set(name + "." + FeatureCatalog.WINDOWS.get(i), rs.getLong("c" + i));
-            }
-            return name;
         }).list();
     }
 
@@ -210,20 +217,8 @@ public class FeatureQueries {
         if (agent != null) {
             values.set("agent.tenureDays", Math.max(0, Duration.between(agent.createdAt(), asOf).toHours() / 24.0));
         }
-        Instant dayStart = asOf.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
-        Map<String, Long> cardsByAgent = new HashMap<>();
         String team = attempt.team();
-        var query = team == null
-                ? jdbc.sql("""
-                        select agent_id, count(distinct card_fp) as cards from risk_attempt
-                        where agent_id = :agent and at >= :dayStart and at <= :asOf group by agent_id""")
-                        .param("agent", attempt.agentId())
-                : jdbc.sql("""
-                        select agent_id, count(distinct card_fp) as cards from risk_attempt
-                        where team = :team and at >= :dayStart and at <= :asOf group by agent_id""")
-                        .param("team", team);
-        query.param("dayStart", Db.ts(dayStart)).param("asOf", Db.ts(asOf))
-                .query((rs, row) -> cardsByAgent.put(rs.getString("agent_id"), rs.getLong("cards"))).list();
+        Map<String, Long> cardsByAgent = agentCards.today(attempt.agentId(), team, asOf);
         long own = cardsByAgent.getOrDefault(attempt.agentId(), 0L);
         values.set("agent.cardsToday", own);
         List<Long> counts = new ArrayList<>();
@@ -281,18 +276,6 @@ public class FeatureQueries {
         return BigDecimal.valueOf(minor).divide(unit).doubleValue();
     }
 
-    private static Map<String, String> subjectColumns() {
-        Map<String, String> columns = new LinkedHashMap<>();
-        columns.put("card", "card_fp");
-        columns.put("customer", "customer_id");
-        columns.put("phone", "phone");
-        columns.put("agent", "agent_id");
-        columns.put("ip", "ip");
-        columns.put("device", "device");
-        columns.put("email", "email");
-        return columns;
-    }
-
     /** Staff look-ups for one computation or one backtest run (a team does not change within one). */
     public static final class StaffCache {
         private final StaffDirectory staff;
@@ -303,7 +286,7 @@ public class FeatureQueries {
             this.staff = staff;
         }
 
-        StaffUser user(String id) {
+        public StaffUser user(String id) {
             return users.computeIfAbsent(id, key -> staff.find(key).orElse(null));
         }
 

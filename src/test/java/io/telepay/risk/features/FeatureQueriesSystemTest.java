@@ -138,6 +138,60 @@ class FeatureQueriesSystemTest extends SystemTest {
     }
 
     @Test
+    void anAgentsCardsTodayAsOfAnEarlierMomentCountOnlyTheCardsSeenByThen() {
+        String team = "team-" + Ids.randomToken(3);
+        StaffUser agent = newUser(Role.AGENT, team);
+        String again = "r" + Ids.randomToken(20);
+        // the evening before (another business day), then three cards this afternoon, one of them twice
+        record(attempt(noon.minus(Duration.ofHours(20)), "r" + Ids.randomToken(20), "cus_r0", agent.id(), team, null, 100));
+        Attempt early = attempt(noon.minus(Duration.ofHours(2)), again, "cus_r1", agent.id(), team, null, 100);
+        record(early);
+        record(attempt(noon.minus(Duration.ofHours(1)), "r" + Ids.randomToken(20), "cus_r2", agent.id(), team, null, 100));
+        record(attempt(noon.plus(Duration.ofHours(1)), again, "cus_r1", agent.id(), team, null, 100));
+        record(attempt(noon.plus(Duration.ofHours(2)), "r" + Ids.randomToken(20), "cus_r3", agent.id(), team, null, 100));
+
+        assertThat(features.compute(early).number("agent.cardsToday")).isEqualTo(1);
+        assertThat(features.compute(attempt(noon, again, "cus_r1", agent.id(), team, null, 100)).number("agent.cardsToday"))
+                .isEqualTo(2);
+        assertThat(features.compute(attempt(noon.plus(Duration.ofHours(3)), again, "cus_r1", agent.id(), team, null, 100))
+                .number("agent.cardsToday")).isEqualTo(3);
+    }
+
+    @Test
+    void theBackfillRebuildsAnAgentsDailyCardsFromTheStoredAttempts(@Autowired javax.sql.DataSource dataSource) throws Exception {
+        StaffUser agent = newUser(Role.AGENT, "team-" + Ids.randomToken(3));
+        String card = "b" + Ids.randomToken(20);
+        for (Instant at : new Instant[] {noon.minus(Duration.ofDays(1)), noon, noon.plusSeconds(60)}) {
+            record(attempt(at, card, "cus_b1", agent.id(), agent.team(), null, 100));
+        }
+        record(attempt(noon.plusSeconds(120), "b" + Ids.randomToken(20), "cus_b2", agent.id(), agent.team(), null, 100));
+        String days = "select business_day, team, cards, last_at from risk_agent_day where agent_id = :agent order by business_day";
+        String cards = "select business_day, card_fp, first_at from risk_agent_card where agent_id = :agent order by business_day, card_fp";
+        var daysBefore = jdbc.sql(days).param("agent", agent.id()).query().listOfRows();
+        var cardsBefore = jdbc.sql(cards).param("agent", agent.id()).query().listOfRows();
+        assertThat(daysBefore).hasSize(2);
+        assertThat(daysBefore.get(1).get("cards")).isEqualTo(2L);
+        jdbc.sql("delete from risk_agent_day where agent_id = :agent").param("agent", agent.id()).update();
+        jdbc.sql("delete from risk_agent_card where agent_id = :agent").param("agent", agent.id()).update();
+
+        try (java.sql.Connection connection = dataSource.getConnection()) {
+            new AgentCardsBackfill(features.zone().getId()).migrate(new org.flywaydb.core.api.migration.Context() {
+                @Override
+                public org.flywaydb.core.api.configuration.Configuration getConfiguration() {
+                    return null;
+                }
+
+                @Override
+                public java.sql.Connection getConnection() {
+                    return connection;
+                }
+            });
+        }
+        assertThat(jdbc.sql(days).param("agent", agent.id()).query().listOfRows()).isEqualTo(daysBefore);
+        assertThat(jdbc.sql(cards).param("agent", agent.id()).query().listOfRows()).isEqualTo(cardsBefore);
+    }
+
+    @Test
     void payLinksSentToAnAddressSharedByCustomers() {
         String shared = "+8869" + (10_000_000 + SEQ.incrementAndGet());
         FeatureValues v = null;
