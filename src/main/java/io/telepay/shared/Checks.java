@@ -40,10 +40,15 @@ public final class Checks {
         if (value != null && value.length() > max) {
             fail(field, "must be at most " + max + " characters");
         }
-        if (value != null && value.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\r' && c != '\t')) {
+        if (value != null && hasControlCharacters(value)) {
             fail(field, "must not contain control characters");
         }
         return this;
+    }
+
+    /** A control character other than tab and line breaks (NUL, escape, DEL…): never valid in text. */
+    public static boolean hasControlCharacters(String text) {
+        return text.chars().anyMatch(c -> (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f);
     }
 
     public Checks matches(String field, String value, Pattern pattern, String explanation) {

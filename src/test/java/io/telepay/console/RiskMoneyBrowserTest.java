@@ -124,7 +124,7 @@ class RiskMoneyBrowserTest extends BrowserTest {
             Files.writeString(SHOTS.resolve("risk-backtest-failed.html"), browser.getPageSource());
             throw e;
         }
-        assertThat(backtest.getText()).contains("payments evaluated").containsPattern("[1-9][0-9]* matched")
+        assertThat(backtest.getText()).containsPattern("[1-9][0-9,]* payments? evaluated").containsPattern("[1-9][0-9]* matched")
                 .contains("card.attempts.24h =").doesNotContain("NONE");
         fitsTheWidth(browser);
         ((JavascriptExecutor) browser).executeScript("document.getElementById('backtest').scrollIntoView()");
@@ -147,7 +147,7 @@ class RiskMoneyBrowserTest extends BrowserTest {
         signIn(browser, supervisor);
         browser.get(base() + "/console/team/approvals");
         WebElement agents = waitFor(browser, By.cssSelector("tr[data-refund='" + agentsRefund + "']"));
-        assertThat(agents.getText()).contains("NT$12,000").contains("年約取消").contains(sale.agent().username());
+        assertThat(agents.getText()).contains("NT$12,000").contains("年約取消").contains(sale.agent().displayName());
         WebElement own = browser.findElement(By.cssSelector("tr[data-refund='" + supervisorsRefund + "']"));
         assertThat(own.getText()).contains("NT$11,000").contains("You asked for this refund");
         assertThat(own.findElements(By.cssSelector("form[action$='/approve']"))).as("no approve button on one's own").isEmpty();

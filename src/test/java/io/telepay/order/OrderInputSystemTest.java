@@ -51,8 +51,8 @@ class OrderInputSystemTest extends OrderSystemTestSupport {
         Seller seller = seller();
         String sku = service("680.00", "TWD");
         String customer = seller.customerId();
-        // Jackson reads a JSON number into a text field as its digits: an id that names nothing
-        refusedWithoutWriting(seller, "{\"customerId\": 42, \"lines\": [{\"sku\": \"" + sku + "\", \"quantity\": 1}]}", 404);
+        // a JSON number is not text (StrictText): not read as the id "42"
+        refusedWithoutWriting(seller, "{\"customerId\": 42, \"lines\": [{\"sku\": \"" + sku + "\", \"quantity\": 1}]}", 400, "customerId");
         refusedWithoutWriting(seller, "{\"customerId\": [\"x\"], \"lines\": [{\"sku\": \"" + sku + "\", \"quantity\": 1}]}", 400, "customerId");
         refusedWithoutWriting(seller, "{\"customerId\": \"" + customer + "\", \"lines\": {\"sku\": \"" + sku + "\"}}", 400, "lines");
         refusedWithoutWriting(seller, "{\"customerId\": \"" + customer + "\", \"lines\": \"" + sku + " x 2\"}", 400, "lines");
@@ -217,7 +217,7 @@ class OrderInputSystemTest extends OrderSystemTestSupport {
         String sku = service("680.00", "TWD");
         String id = draft(seller, sku, 1);
         Http http = seller.http();
-        assertProblem(http.postRaw(ORDERS + "/" + id + "/confirm", "application/json", "{\"callId\": 7}"), 422, "callId");
+        assertProblem(http.postRaw(ORDERS + "/" + id + "/confirm", "application/json", "{\"callId\": 7}"), 400, "callId");
         assertProblem(http.postRaw(ORDERS + "/" + id + "/confirm", "application/json", "{\"callId\": {\"id\": 7}}"), 400, "callId");
         assertProblem(http.postRaw(ORDERS + "/" + id + "/confirm", "application/json",
                 "{\"expectedTotal\": {\"amount\": 680.0, \"currency\": \"TWD\"}}"), 400, "expectedTotal.amount");

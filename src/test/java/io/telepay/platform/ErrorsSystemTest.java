@@ -57,6 +57,26 @@ class ErrorsSystemTest extends SystemTest {
     }
 
     @Test
+    void controlCharactersAndNumbersForTextAreRefusedByName() {
+        var nul = as(Role.ADMIN).postRaw("/api/v1/api-keys", "application/json", "{\"name\": \"a\\u0000b\", \"role\": \"ADMIN\"}");
+        assertProblem(nul, 400);
+        assertThat(nul.json().get("errors").get(0).get("field").asString()).isEqualTo("name");
+        assertThat(nul.json().get("errors").get(0).get("message").asString()).contains("control characters");
+
+        var number = as(Role.ADMIN).postRaw("/api/v1/api-keys", "application/json", "{\"name\": 12345, \"role\": \"ADMIN\"}");
+        assertProblem(number, 400);
+        assertThat(number.json().get("errors").get(0).get("field").asString()).isEqualTo("name");
+
+        var query = as(Role.ADMIN).get("/api/v1/risk/alerts?subject=a%00b");
+        assertProblem(query, 400);
+        assertThat(query.json().get("errors").get(0).get("field").asString()).isEqualTo("subject");
+
+        // tabs and line breaks are text
+        assertThat(as(Role.ADMIN).post("/api/v1/api-keys", Map.of("name", "line one\nline\ttwo", "role", "ADMIN")).status())
+                .isEqualTo(201);
+    }
+
+    @Test
     void unknownFieldIsRefusedByName() {
         var response = as(Role.ADMIN).post("/api/v1/api-keys", Map.of("name", "x", "role", "ADMIN", "amount", "1"));
         assertProblem(response, 400);

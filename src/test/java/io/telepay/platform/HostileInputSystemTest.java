@@ -286,7 +286,7 @@ class HostileInputSystemTest extends ConsolePageSupport {
             }
             case "boolean" -> {
                 values.put("string", NODES.stringNode("maybe"));
-                values.put("number", NODES.numberNode(2));
+                values.put("number-for-boolean", NODES.numberNode(2));
             }
             case "array" -> {
                 values.put("string", NODES.stringNode("abc"));
@@ -304,7 +304,9 @@ class HostileInputSystemTest extends ConsolePageSupport {
                 values.put("number", NODES.numberNode(42));
             }
             default -> {
-                values.put("number", NODES.numberNode(12345));
+                // a number for a timestamp is read as epoch seconds (Jackson's documented leniency); for text it is refused
+                boolean temporal = schema.path("format").asString("").startsWith("date");
+                values.put(temporal ? "number" : "number-for-text", NODES.numberNode(12345));
                 values.put("huge-number", NODES.numberNode(new java.math.BigInteger("99999999999999999999999999999")));
                 values.put("boolean", NODES.booleanNode(false));
                 values.put("long", NODES.stringNode(LONG));
@@ -368,6 +370,18 @@ class HostileInputSystemTest extends ConsolePageSupport {
                 STORE_ONLY.add(key + " [" + who + "]");
             }
             String problem = judge(response);
+            if (problem == null && response.body() != null && response.body().contains("cannot be stored")) {
+                problem = "only the database refused it; the field is not named";
+            }
+            if (problem == null && namedWhenRefused(probe.kind()) != null) {
+                // a NUL in text, a number for text, a NUL in a query parameter: never taken, and the 400 names the field
+                String field = namedWhenRefused(probe.kind());
+                if (response.status() / 100 == 2) {
+                    problem = "accepted";
+                } else if (response.status() == 400 && !response.body().contains("\"" + field + "\"")) {
+                    problem = "a 400 that does not name " + field;
+                }
+            }
             if (problem == null && probe.kind().startsWith("alone ")) {
                 String field = probe.kind().substring("alone ".length(), probe.kind().indexOf('='));
                 if (probe.kind().endsWith("=declared")) {
@@ -398,6 +412,12 @@ class HostileInputSystemTest extends ConsolePageSupport {
         }
     }
 
+    /** The field a probe's 400 must name when the probe is a NUL, or a number for text or a boolean; else null. */
+    private static String namedWhenRefused(String kind) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:field|query) ([\\w.]+)=(?:nul|number-for-\\w+)").matcher(kind);
+        return m.matches() ? m.group(1) : null;
+    }
+
     private Http.Response send(Http client, String method, Probe probe) {
         synchronized (REQUESTS) {
             REQUESTS[0]++;
@@ -421,10 +441,9 @@ class HostileInputSystemTest extends ConsolePageSupport {
         if (response.status() >= 500) {
             return "server error";
         }
-        for (String leak : LEAKS) {
-            if (response.body() != null && response.body().contains(leak)) {
-                return "leaks '" + leak + "'";
-            }
+        String leak = leak(response.body());
+        if (leak != null) {
+            return "leaks '" + leak + "'";
         }
         if (response.status() >= 400) {
             String type = response.contentType();
@@ -442,6 +461,15 @@ class HostileInputSystemTest extends ConsolePageSupport {
             }
         }
         return null;
+    }
+
+    /** The first leak marker in the body, if any; request ids are random letters ("req_…jdbc…" once) so they are left out. */
+    private static String leak(String body) {
+        if (body == null) {
+            return null;
+        }
+        String text = body.replaceAll("req_[a-z0-9]+", "req_");
+        return LEAKS.stream().filter(text::contains).findFirst().orElse(null);
     }
 
     private static String excerpt(String body) {
@@ -490,7 +518,7 @@ class HostileInputSystemTest extends ConsolePageSupport {
     }
 
     private static void consoleProbe(List<String> failures, String key, Http.Response response) {
-        if (response.status() >= 500 || LEAKS.stream().anyMatch(response.body()::contains)) {
+        if (response.status() >= 500 || leak(response.body()) != null) {
             failures.add(key + " [console] -> " + response.status() + " | " + excerpt(response.body()));
         }
     }

@@ -1,11 +1,18 @@
 package io.telepay.console.risk;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import io.telepay.console.Problem;
+import io.telepay.customer.CustomerDirectory;
+import io.telepay.identity.StaffDirectory;
+import io.telepay.identity.StaffUser;
 import io.telepay.risk.AlertSignal;
 import io.telepay.risk.AlertView;
 import io.telepay.risk.RiskAlerts;
+import io.telepay.shared.NotFound;
 import io.telepay.shared.TelepayProblem;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -26,9 +33,13 @@ class AlertsPage {
     static final int PAGE = 100;
 
     private final RiskAlerts alerts;
+    private final StaffDirectory staff;
+    private final CustomerDirectory customers;
 
-    AlertsPage(RiskAlerts alerts) {
+    AlertsPage(RiskAlerts alerts, StaffDirectory staff, CustomerDirectory customers) {
         this.alerts = alerts;
+        this.staff = staff;
+        this.customers = customers;
     }
 
     @GetMapping
@@ -45,6 +56,7 @@ class AlertsPage {
         }
         var page = alerts.list(shownStatus, chosen, subject == null || subject.isBlank() ? null : subject.strip(), cursor, PAGE);
         model.addAttribute("alerts", page.items());
+        model.addAttribute("names", names(page.items()));
         model.addAttribute("nextCursor", page.nextCursor());
         model.addAttribute("status", shownStatus == null ? "ALL" : shownStatus);
         model.addAttribute("signal", chosen);
@@ -57,9 +69,39 @@ class AlertsPage {
     String detail(@PathVariable String id, Model model) {
         AlertView alert = alerts.get(id);
         model.addAttribute("alert", alert);
+        model.addAttribute("names", names(List.of(alert)));
         model.addAttribute("related", alerts.list(null, null, alert.subject().id(), null, 20).items().stream()
                 .filter(other -> !other.id().equals(alert.id())).toList());
         return "console/risk/alert";
+    }
+
+    /** Who the ids on these alerts are: agents and customers by name (an id the viewer cannot see stays an id). */
+    private Map<String, String> names(List<AlertView> shown) {
+        Map<String, String> names = new HashMap<>();
+        for (AlertView alert : shown) {
+            if (alert.agentId() != null) {
+                names.computeIfAbsent(alert.agentId(), this::staffName);
+            }
+            switch (alert.subject().kind()) {
+                case AGENT -> names.computeIfAbsent(alert.subject().id(), this::staffName);
+                case CUSTOMER -> names.computeIfAbsent(alert.subject().id(), this::customerName);
+                default -> {
+                }
+            }
+        }
+        return names;
+    }
+
+    private String staffName(String id) {
+        return staff.find(id).map(StaffUser::displayName).orElse(id);
+    }
+
+    private String customerName(String id) {
+        try {
+            return customers.get(id).name();
+        } catch (NotFound outOfReach) {
+            return id;
+        }
     }
 
     @PostMapping("/{id}/resolve")

@@ -81,7 +81,8 @@ class RulesPage {
 
     @GetMapping
     String list(Model model) {
-        model.addAttribute("rules", rules.list());
+        // the rules in force first, the disabled ones after them
+        model.addAttribute("rules", rules.list().stream().sorted(java.util.Comparator.comparing(rule -> !rule.enabled())).toList());
         if (!model.containsAttribute("from")) {
             LocalDate today = LocalDate.now(dates.zone());
             model.addAttribute("from", today.minusDays(7).toString());

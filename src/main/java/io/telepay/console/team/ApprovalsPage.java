@@ -1,7 +1,14 @@
 package io.telepay.console.team;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 import io.telepay.console.Problem;
+import io.telepay.identity.StaffDirectory;
+import io.telepay.identity.StaffUser;
 import io.telepay.payment.OperationStatus;
+import io.telepay.payment.OperationView;
 import io.telepay.payment.PaymentOperations;
 import io.telepay.shared.Actors;
 import io.telepay.shared.TelepayProblem;
@@ -26,14 +33,23 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ApprovalsPage {
 
     private final PaymentOperations operations;
+    private final StaffDirectory staff;
 
-    ApprovalsPage(PaymentOperations operations) {
+    ApprovalsPage(PaymentOperations operations, StaffDirectory staff) {
         this.operations = operations;
+        this.staff = staff;
     }
 
     @GetMapping
     String list(Model model) {
-        model.addAttribute("refunds", operations.refunds(OperationStatus.PENDING_APPROVAL, 200));
+        List<OperationView> refunds = operations.refunds(OperationStatus.PENDING_APPROVAL, 200);
+        model.addAttribute("refunds", refunds);
+        // who asked, by the name colleagues know them by (an integration's key keeps its own name)
+        Map<String, String> names = new HashMap<>();
+        for (OperationView refund : refunds) {
+            names.computeIfAbsent(refund.requestedBy(), id -> staff.find(id).map(StaffUser::displayName).orElse(refund.requestedByName()));
+        }
+        model.addAttribute("names", names);
         model.addAttribute("actorId", Actors.current().id());
         return "console/team/approvals";
     }

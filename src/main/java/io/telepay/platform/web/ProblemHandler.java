@@ -202,7 +202,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             return new InvalidInput(path, problem.getMessage());
         }
         return new InvalidInput(problem.errors().stream()
-                .map(f -> new FieldError(path + "." + f.field(), f.message()))
+                .map(f -> new FieldError(f.field().isEmpty() ? path : path + "." + f.field(), f.message()))
                 .toList());
     }
 

@@ -1,0 +1,49 @@
+package io.telepay.platform.config;
+
+import io.telepay.shared.Checks;
+import io.telepay.shared.InvalidInput;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.deser.jdk.StringDeserializer;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.type.LogicalType;
+
+/**
+ * Every text field of every request body, whatever its command checks: a number or boolean sent for text
+ * is refused (not quietly turned into "123"), a number for a yes/no field too, and so is a control character other than tab and line breaks
+ * (a NUL would otherwise reach the database, which refuses it without naming the field). Both answer 400
+ * naming the field.
+ */
+@Component
+class StrictText implements JsonMapperBuilderCustomizer {
+
+    @Override
+    public void customize(JsonMapper.Builder builder) {
+        builder.addModule(new SimpleModule("strict-text").addDeserializer(String.class, new Deserializer()))
+                // and 2 is not a boolean
+                .withCoercionConfig(LogicalType.Boolean, config -> config.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail));
+    }
+
+    static final class Deserializer extends StringDeserializer {
+
+        @Override
+        public String deserialize(JsonParser p, DeserializationContext ctxt) {
+            if (p.hasToken(JsonToken.VALUE_NUMBER_INT) || p.hasToken(JsonToken.VALUE_NUMBER_FLOAT)
+                    || p.hasToken(JsonToken.VALUE_TRUE) || p.hasToken(JsonToken.VALUE_FALSE)) {
+                throw MismatchedInputException.from(p, String.class, "a text field takes a JSON string");
+            }
+            String value = super.deserialize(p, ctxt);
+            if (value != null && Checks.hasControlCharacters(value)) {
+                throw new InvalidInput("", "must not contain control characters");
+            }
+            return value;
+        }
+    }
+}
