@@ -16,6 +16,7 @@ import io.telepay.shared.Db;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -23,7 +24,8 @@ import org.springframework.stereotype.Component;
 /**
  * Resolves outcomes that are UNKNOWN — payments (by the authorization's reference) and captures, voids
  * and refunds (by the operation's reference) — by asking the acquirer, on a widening schedule: first after
- * {@code telepay.payment.reconcile-first-delay}, then 5 min, 1 h, daily. Runs on one instance at a time
+ * {@code telepay.payment.reconcile-first-delay}, then 5 min, 1 h, daily. One the acquirer has no record of
+ * is failed (nothing moved) only once {@code telepay.payment.not-found-grace} has passed since it was sent. Runs on one instance at a time
  * (a lock row); settling is idempotent anyway. Anything still unresolved 24 hours after it was sent
  * raises an operations alert ({@link OperationsAlerts}); the gauge {@code telepay.payments.unresolved}
  * counts such payments.
@@ -41,9 +43,12 @@ class Reconciler {
     private final OperationsAlerts alerts;
     private final AuditTrail audit;
     private final Clock clock;
+    private final Duration notFoundGrace;
 
     Reconciler(JdbcClient jdbc, PaymentGateway gateway, Settlement settlement, PaymentOperations operations,
-               OperationsAlerts alerts, AuditTrail audit, Clock clock, MeterRegistry meters) {
+               OperationsAlerts alerts, AuditTrail audit, Clock clock, MeterRegistry meters,
+               @Value("${telepay.payment.not-found-grace:PT5M}") Duration notFoundGrace) {
+        this.notFoundGrace = notFoundGrace;
         this.jdbc = jdbc;
         this.gateway = gateway;
         this.settlement = settlement;
@@ -67,12 +72,15 @@ class Reconciler {
 
     private int reconcilePayments() {
         Instant now = clock.instant();
-        List<String> due = jdbc.sql("""
-                select id from payment where status = 'UNKNOWN' and next_reconcile_at <= :now
+        Map<String, Instant> due = new java.util.LinkedHashMap<>();
+        jdbc.sql("""
+                select id, created_at from payment where status = 'UNKNOWN' and next_reconcile_at <= :now
                 order by next_reconcile_at limit 200""")
-                .param("now", Db.ts(now)).query(String.class).list();
+                .param("now", Db.ts(now)).query((rs, n) -> due.put(rs.getString("id"), Db.instant(rs, "created_at"))).list();
         int settled = 0;
-        for (String id : due) {
+        for (Map.Entry<String, Instant> entry : due.entrySet()) {
+            String id = entry.getKey();
+            Instant sent = entry.getValue();
             GatewayStatus status;
             try {
                 status = gateway.status(id);
@@ -80,10 +88,8 @@ class Reconciler {
                 log.warn("acquirer status for {} failed: {}", id, e.getClass().getSimpleName());
                 status = new GatewayStatus(GatewayOutcome.UNKNOWN, null, null, null, false);
             }
-            if (status.outcome() == GatewayOutcome.UNKNOWN) {
+            if (status.outcome() == GatewayOutcome.UNKNOWN || tooSoonToCallLost(status.outcome(), sent, now)) {
                 settlement.stillUnknown(id);
-                Instant sent = jdbc.sql("select created_at from payment where id = :id").param("id", id)
-                        .query((rs, n) -> Db.instant(rs, "created_at")).single();
                 alertIfOld("PAYMENT_UNKNOWN", id, id, sent, now);
                 continue;
             }
@@ -122,7 +128,7 @@ class Reconciler {
                 log.warn("acquirer status for {} failed: {}", op.id(), e.getClass().getSimpleName());
                 outcome = GatewayOutcome.UNKNOWN;
             }
-            if (outcome == GatewayOutcome.UNKNOWN) {
+            if (outcome == GatewayOutcome.UNKNOWN || tooSoonToCallLost(outcome, op.sentAt(), now)) {
                 operations.stillUnknown(op.id());
                 alertIfOld(op.kind() + "_UNKNOWN", op.id(), op.paymentId(), op.sentAt(), now);
                 continue;
@@ -140,6 +146,14 @@ class Reconciler {
             settled++;
         }
         return settled;
+    }
+
+    /**
+     * The acquirer has no record of it, but it was sent less than the grace ago: it may still be on its way
+     * or in processing there, so it is asked about again later rather than called failed.
+     */
+    private boolean tooSoonToCallLost(GatewayOutcome outcome, Instant sentAt, Instant now) {
+        return outcome == GatewayOutcome.NOT_FOUND && sentAt.plus(notFoundGrace).isAfter(now);
     }
 
     private void alertIfOld(String kind, String subjectId, String paymentId, Instant sentAt, Instant now) {
