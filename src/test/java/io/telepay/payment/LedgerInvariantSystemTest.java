@@ -141,6 +141,8 @@ class LedgerInvariantSystemTest extends SystemTest {
             }
             check(paymentId);
         }
+        // past the grace after which an operation the acquirer never saw is failed (TELEPAY_NOT_FOUND_GRACE)
+        clock.advance(java.time.Duration.ofMinutes(6));
         reconcile(paymentId);
         check(paymentId);
         agreesWithTheAcquirer(paymentId);

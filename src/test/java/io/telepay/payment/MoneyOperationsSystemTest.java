@@ -1,7 +1,9 @@
 package io.telepay.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -165,6 +167,15 @@ class MoneyOperationsSystemTest extends SystemTest {
                 .containsExactlyInAnyOrder(first.json().get("id").asString(), rest.json().get("id").asString());
         assertThat(jdbc.sql("select captured_minor from sandbox_charge where reference = :r").param("r", held.paymentId())
                 .query(Long.class).single()).isEqualTo(100000L);
+
+        // the customer's receipt shows what was charged in all, and the second part was told to them once
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("select amount_minor from trust_receipt where payment_id = :p")
+                .param("p", held.paymentId()).query(Long.class).optional().orElse(0L), total -> total == 100000L);
+        List<String> sms = await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
+                        "select body from notify_message where purpose = 'PAYMENT_RECEIPT' and channel = 'SMS' and reference = :p")
+                .param("p", held.paymentId()).query(String.class).list(), list -> list.size() == 2);
+        assertThat(sms).anySatisfy(body -> assertThat(body).contains("NT$300").doesNotContain("further"))
+                .anySatisfy(body -> assertThat(body).contains("a further NT$700").contains("NT$1,000 in all"));
     }
 
     @Test

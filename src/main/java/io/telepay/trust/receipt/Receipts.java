@@ -97,12 +97,17 @@ class Receipts {
         issue(captured);
     }
 
-    /** Sends the payment's receipt unless it has one (a capture heard twice sends one receipt). */
+    /**
+     * Sends the payment's receipt unless it has one (a capture heard twice sends one receipt). A later partial
+     * capture of the same payment raises the receipt to the total captured and tells the customer of the further
+     * charge, once (a redelivered capture finds the total already there).
+     */
     @Transactional
     void issue(PaymentCaptured captured) {
         boolean sent = jdbc.sql("select count(*) from trust_receipt where payment_id = :payment").param("payment", captured.paymentId())
                 .query(Long.class).single() > 0;
         if (sent) {
+            furtherCapture(captured);
             return;
         }
         OrderPaymentSummary payment = payments.paymentsOf(captured.orderId()).stream()
@@ -138,6 +143,23 @@ class Receipts {
         }
         audit.record("trust.receipt.sent", id, Map.of("paymentId", captured.paymentId(), "orderId", captured.orderId(),
                 "email", contact.email() != null));
+    }
+
+    private void furtherCapture(PaymentCaptured captured) {
+        Money total = asSystem(() -> payments.get(captured.paymentId())).capturedAmount();
+        int raised = jdbc.sql("update trust_receipt set amount_minor = :total where payment_id = :payment and amount_minor < :total")
+                .param("total", total.minorUnits()).param("payment", captured.paymentId()).update();
+        if (raised == 0) {
+            return;
+        }
+        Contact contact = customers.contact(captured.customerId());
+        String further = MoneyFormat.text(captured.amount());
+        String body = company + " 扣款通知：訂單 " + captured.orderId() + " 另扣款 " + further + "，合計 " + MoneyFormat.text(total)
+                + "。明細見先前收到的收據連結。我們絕不會向您索取密碼、簡訊驗證碼或要求轉帳。\n"
+                + company + ": a further " + further + " was charged for order " + captured.orderId() + ", " + MoneyFormat.text(total)
+                + " in all; your earlier receipt link shows it. We never ask for PINs, SMS codes or transfers.";
+        messages.queue(new OutboundMessage(Channel.SMS, contact.phone(), null, body, PURPOSE, captured.paymentId()));
+        audit.record("trust.receipt.updated", captured.paymentId(), Map.of("capture", captured.captureId(), "total", total.toString()));
     }
 
     /** The receipt behind a link, while the link is valid. */
