@@ -5,14 +5,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.telepay.console.Names;
 import io.telepay.console.Problem;
-import io.telepay.customer.CustomerDirectory;
-import io.telepay.identity.StaffDirectory;
-import io.telepay.identity.StaffUser;
 import io.telepay.risk.AlertSignal;
 import io.telepay.risk.AlertView;
 import io.telepay.risk.RiskAlerts;
-import io.telepay.shared.NotFound;
 import io.telepay.shared.TelepayProblem;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -33,13 +30,11 @@ class AlertsPage {
     static final int PAGE = 100;
 
     private final RiskAlerts alerts;
-    private final StaffDirectory staff;
-    private final CustomerDirectory customers;
+    private final Names names;
 
-    AlertsPage(RiskAlerts alerts, StaffDirectory staff, CustomerDirectory customers) {
+    AlertsPage(RiskAlerts alerts, Names names) {
         this.alerts = alerts;
-        this.staff = staff;
-        this.customers = customers;
+        this.names = names;
     }
 
     @GetMapping
@@ -56,7 +51,7 @@ class AlertsPage {
         }
         var page = alerts.list(shownStatus, chosen, subject == null || subject.isBlank() ? null : subject.strip(), cursor, PAGE);
         model.addAttribute("alerts", page.items());
-        model.addAttribute("names", names(page.items()));
+        model.addAttribute("names", namesOf(page.items()));
         model.addAttribute("nextCursor", page.nextCursor());
         model.addAttribute("status", shownStatus == null ? "ALL" : shownStatus);
         model.addAttribute("signal", chosen);
@@ -69,39 +64,27 @@ class AlertsPage {
     String detail(@PathVariable String id, Model model) {
         AlertView alert = alerts.get(id);
         model.addAttribute("alert", alert);
-        model.addAttribute("names", names(List.of(alert)));
+        model.addAttribute("names", namesOf(List.of(alert)));
         model.addAttribute("related", alerts.list(null, null, alert.subject().id(), null, 20).items().stream()
                 .filter(other -> !other.id().equals(alert.id())).toList());
         return "console/risk/alert";
     }
 
     /** Who the ids on these alerts are: agents and customers by name (an id the viewer cannot see stays an id). */
-    private Map<String, String> names(List<AlertView> shown) {
-        Map<String, String> names = new HashMap<>();
+    private Map<String, String> namesOf(List<AlertView> shown) {
+        Map<String, String> shownNames = new HashMap<>();
         for (AlertView alert : shown) {
             if (alert.agentId() != null) {
-                names.computeIfAbsent(alert.agentId(), this::staffName);
+                shownNames.computeIfAbsent(alert.agentId(), names::staff);
             }
             switch (alert.subject().kind()) {
-                case AGENT -> names.computeIfAbsent(alert.subject().id(), this::staffName);
-                case CUSTOMER -> names.computeIfAbsent(alert.subject().id(), this::customerName);
+                case AGENT -> shownNames.computeIfAbsent(alert.subject().id(), names::staff);
+                case CUSTOMER -> shownNames.computeIfAbsent(alert.subject().id(), names::customer);
                 default -> {
                 }
             }
         }
-        return names;
-    }
-
-    private String staffName(String id) {
-        return staff.find(id).map(StaffUser::displayName).orElse(id);
-    }
-
-    private String customerName(String id) {
-        try {
-            return customers.get(id).name();
-        } catch (NotFound outOfReach) {
-            return id;
-        }
+        return shownNames;
     }
 
     @PostMapping("/{id}/resolve")

@@ -8,9 +8,7 @@ import io.telepay.call.CallQuery;
 import io.telepay.call.CallStatus;
 import io.telepay.call.CallView;
 import io.telepay.call.Calls;
-import io.telepay.customer.CustomerDirectory;
-import io.telepay.identity.StaffDirectory;
-import io.telepay.identity.StaffUser;
+import io.telepay.console.Names;
 import io.telepay.order.OrderDetails;
 import io.telepay.order.OrderQuery;
 import io.telepay.order.OrderStatus;
@@ -18,7 +16,6 @@ import io.telepay.order.Orders;
 import io.telepay.payment.PaymentSessionView;
 import io.telepay.payment.PaymentSessions;
 import io.telepay.payment.SessionStatus;
-import io.telepay.shared.NotFound;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -39,15 +36,13 @@ class LiveBoard {
     private final Calls calls;
     private final Orders orders;
     private final PaymentSessions sessions;
-    private final CustomerDirectory customers;
-    private final StaffDirectory staff;
+    private final Names names;
 
-    LiveBoard(Calls calls, Orders orders, PaymentSessions sessions, CustomerDirectory customers, StaffDirectory staff) {
+    LiveBoard(Calls calls, Orders orders, PaymentSessions sessions, Names names) {
         this.calls = calls;
         this.orders = orders;
         this.sessions = sessions;
-        this.customers = customers;
-        this.staff = staff;
+        this.names = names;
     }
 
     /** A live call with names. */
@@ -62,31 +57,19 @@ class LiveBoard {
     String board(Model model) {
         List<LiveCall> live = new ArrayList<>();
         for (CallView call : calls.list(new CallQuery(null, null, CallStatus.ACTIVE, null, LIMIT)).items()) {
-            live.add(new LiveCall(call, agentName(call.agentId()), customerName(call.customerId())));
+            live.add(new LiveCall(call, names.staff(call.agentId()), names.customer(call.customerId())));
         }
         // sessions are opened for CONFIRMED orders: the open ones are among the team's unpaid confirmed orders
         List<OpenSession> open = new ArrayList<>();
         for (OrderDetails order : orders.list(new OrderQuery(null, null, null, Set.of(OrderStatus.CONFIRMED), null, LIMIT)).items()) {
             for (PaymentSessionView session : sessions.ofOrder(order.id())) {
                 if (session.status() == SessionStatus.OPEN) {
-                    open.add(new OpenSession(session, order, agentName(order.agentId()), customerName(order.customerId())));
+                    open.add(new OpenSession(session, order, names.staff(order.agentId()), names.customer(order.customerId())));
                 }
             }
         }
         model.addAttribute("calls", live);
         model.addAttribute("sessions", open);
         return "console/team/live";
-    }
-
-    private String agentName(String id) {
-        return staff.find(id).map(StaffUser::displayName).orElse(id);
-    }
-
-    private String customerName(String id) {
-        try {
-            return customers.get(id).name();
-        } catch (NotFound outOfReach) {
-            return id;
-        }
     }
 }

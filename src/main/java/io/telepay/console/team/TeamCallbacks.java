@@ -5,10 +5,7 @@ import java.util.List;
 
 import io.telepay.call.Callback;
 import io.telepay.call.Calls;
-import io.telepay.customer.CustomerDirectory;
-import io.telepay.identity.StaffDirectory;
-import io.telepay.identity.StaffUser;
-import io.telepay.shared.NotFound;
+import io.telepay.console.Names;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -23,13 +20,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 class TeamCallbacks {
 
     private final Calls calls;
-    private final CustomerDirectory customers;
-    private final StaffDirectory staff;
+    private final Names names;
 
-    TeamCallbacks(Calls calls, CustomerDirectory customers, StaffDirectory staff) {
+    TeamCallbacks(Calls calls, Names names) {
         this.calls = calls;
-        this.customers = customers;
-        this.staff = staff;
+        this.names = names;
     }
 
     record Row(Callback callback, String agentName, String customerName) {
@@ -40,13 +35,7 @@ class TeamCallbacks {
         var page = calls.callbacks(due, null, cursor, 50);
         List<Row> rows = new ArrayList<>();
         for (Callback callback : page.items()) {
-            String customer;
-            try {
-                customer = customers.get(callback.customerId()).name();
-            } catch (NotFound outOfReach) {
-                customer = callback.customerId();
-            }
-            rows.add(new Row(callback, staff.find(callback.agentId()).map(StaffUser::displayName).orElse(callback.agentId()), customer));
+            rows.add(new Row(callback, names.staff(callback.agentId()), names.customer(callback.customerId())));
         }
         model.addAttribute("rows", rows);
         model.addAttribute("next", page.nextCursor());
