@@ -16,7 +16,7 @@ public interface PaymentGateway {
     /** Captures up to the authorized amount, in one or several parts; {@code operationReference} names this part. */
     GatewayResult capture(String reference, String operationReference, Money amount);
 
-    /** Releases an authorization that was not captured. */
+    /** Releases an authorization: all of it before any capture, or the rest of it after a partial capture. */
     GatewayResult voidAuthorization(String reference, String operationReference);
 
     /** Returns up to the captured amount to the card, in one or several parts. */

@@ -115,9 +115,11 @@ public class PaymentOperations {
     }
 
     /**
-     * Releases an authorization of which nothing was captured.
+     * Releases an authorization: all of it when nothing was captured (the payment is VOIDED), or after a partial
+     * capture the rest of it (the payment stays captured; nothing more can be captured).
      *
-     * @throws StateConflict when any of it was captured (refund it instead) or the payment is final
+     * @throws StateConflict when everything authorized was captured (refund it instead), a capture or void is
+     *                       under way, or the payment is final
      */
     public OperationView voidPayment(String paymentId) {
         OperationRow op = tx.execute(status -> {
@@ -366,11 +368,16 @@ public class PaymentOperations {
                         op.amount(), op.id()));
             }
             case VOID -> {
-                updatePayment(payment, PaymentStatus.VOIDED, null, 0, now);
                 ledger.voided(payment.id(), op.id(), payment.amount(), now);
-                audit.record("payment.voided", payment.id(), Map.of("void", op.id()));
-                events.publishEvent(new PaymentVoided(payment.id(), op.id(), payment.orderId(), payment.customerId(),
-                        payment.agentId(), payment.amount()));
+                if (payment.captured().isPositive()) {
+                    // the rest of a partly captured authorization released: the payment stays captured
+                    audit.record("payment.rest-released", payment.id(), Map.of("void", op.id(), "amount", op.amount().toString()));
+                } else {
+                    updatePayment(payment, PaymentStatus.VOIDED, null, 0, now);
+                    audit.record("payment.voided", payment.id(), Map.of("void", op.id()));
+                    events.publishEvent(new PaymentVoided(payment.id(), op.id(), payment.orderId(), payment.customerId(),
+                            payment.agentId(), payment.amount()));
+                }
             }
             case REFUND, CHARGEBACK -> {
                 long refunded = payment.refunded().minorUnits() + amount;
@@ -423,7 +430,7 @@ public class PaymentOperations {
             throw new StateConflict("Only an authorized payment can be captured; this one is " + payment.status());
         }
         if (held(payment.id(), OperationKind.VOID) > 0) {
-            throw new StateConflict("The authorization is being voided");
+            throw new StateConflict("The authorization is voided, or the rest of it released, or being so");
         }
         long left = payment.amount().minorUnits() - held(payment.id(), OperationKind.CAPTURE);
         Money amount = requested == null ? Money.ofMinor(Math.max(left, 0), payment.amount().currency()) : requested;
@@ -442,16 +449,25 @@ public class PaymentOperations {
         return op;
     }
 
+    /**
+     * Voids the authorization; after a partial capture, releases the rest of it (the customer's card stops holding
+     * it and nothing more can be captured).
+     */
     OperationRow beginVoid(PaymentRow payment, Actor actor) {
-        if (payment.status() != PaymentStatus.AUTHORIZED && payment.status() != PaymentStatus.REVIEW) {
-            throw new StateConflict(payment.status() == PaymentStatus.CAPTURED || payment.status() == PaymentStatus.PARTIALLY_REFUNDED
-                    ? "The payment is captured; refund it instead" : "Only an authorized payment can be voided; this one is " + payment.status());
+        boolean partlyCaptured = payment.captured().isPositive() && (payment.status() == PaymentStatus.CAPTURED
+                || payment.status() == PaymentStatus.PARTIALLY_REFUNDED || payment.status() == PaymentStatus.REFUNDED);
+        if (!partlyCaptured && payment.status() != PaymentStatus.AUTHORIZED && payment.status() != PaymentStatus.REVIEW) {
+            throw new StateConflict("Only an authorized payment can be voided; this one is " + payment.status());
         }
-        if (held(payment.id(), OperationKind.CAPTURE) > 0 || held(payment.id(), OperationKind.VOID) > 0) {
-            throw new StateConflict("A capture or void of this payment is already under way");
+        if (held(payment.id(), OperationKind.CAPTURE) > payment.captured().minorUnits() || held(payment.id(), OperationKind.VOID) > 0) {
+            throw new StateConflict("A capture or void of this payment is under way, or the rest of it was released");
         }
-        OperationRow op = insert(payment, OperationKind.VOID, OperationStatus.UNKNOWN, payment.amount(), null, actor);
-        audit.record("void.started", op.id(), Map.of("payment", payment.id()));
+        Money rest = payment.amount().minus(payment.captured());
+        if (!rest.isPositive()) {
+            throw new StateConflict("Everything authorized is captured; refund it instead");
+        }
+        OperationRow op = insert(payment, OperationKind.VOID, OperationStatus.UNKNOWN, rest, null, actor);
+        audit.record("void.started", op.id(), Map.of("payment", payment.id(), "amount", rest.toString()));
         return op;
     }
 

@@ -201,6 +201,33 @@ class MoneyOperationsSystemTest extends SystemTest {
     }
 
     @Test
+    void aVoidAfterAPartialCaptureReleasesTheRestOfTheAuthorization() {
+        PaymentFixtures.Paid held = fixtures.authorized("1000.00", "TWD", "ALLOW");
+        Http agent = held.sale().asAgent();
+        String payment = "/api/v1/payments/" + held.paymentId();
+        assertThat(agent.post(payment + "/capture", Map.of("amount", money("600.00", "TWD"))).status()).isEqualTo(200);
+
+        var release = agent.post(payment + "/void", Map.of());
+        assertThat(release.status()).as(release.toString()).isEqualTo(200);
+        assertThat(release.json().get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(release.json().get("amount").get("amount").asString()).isEqualTo("400.00");
+        // still a captured payment of 600, the card no longer holds the other 400, and nothing more can be captured
+        assertThat(payment(agent, held.paymentId(), "status")).isEqualTo("CAPTURED");
+        assertThat(payment(agent, held.paymentId(), "capturedAmount")).isEqualTo("600.00");
+        assertThat(ledger.balances(held.paymentId()).get(LedgerAccount.AUTHORIZED).isZero()).isTrue();
+        assertThat(ledger.balances(held.paymentId()).get(LedgerAccount.CAPTURED).amount()).isEqualByComparingTo("600.00");
+        assertThat(jdbc.sql("select voided from sandbox_charge where reference = :r").param("r", held.paymentId())
+                .query(Boolean.class).single()).isTrue();
+        assertThat(agent.post(payment + "/capture", Map.of()).status()).isEqualTo(409);
+        assertThat(agent.post(payment + "/void", Map.of()).status()).as("released once").isEqualTo(409);
+        assertThat(events.of(PaymentVoided.class)).noneMatch(e -> e.paymentId().equals(held.paymentId()));
+        assertThat(orderStatus(held)).isEqualTo("PAID");
+        // the captured part is refunded as usual
+        assertThat(agent.post(payment + "/refunds", Map.of("amount", money("600.00", "TWD"), "reason", "退貨")).json()
+                .get("status").asString()).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
     void largeRefundsWaitForASecondPersonOfTheTeam() {
         PaymentFixtures.Paid paid = fixtures.captured("25000.00", "TWD");
         String team = staff.get(paid.sale().agent().id()).team();

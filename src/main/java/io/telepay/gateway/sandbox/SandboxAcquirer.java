@@ -112,7 +112,8 @@ class SandboxAcquirer implements PaymentGateway {
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public GatewayResult voidAuthorization(String reference, String operationReference) {
         return operate(reference, operationReference, "VOID", null, charge -> {
-            if (charge.captured() > 0) {
+            // after a partial capture a void releases the rest; nothing is left to release once all is captured
+            if (charge.captured() >= charge.amount()) {
                 return "already_captured";
             }
             return charge.voided() ? "already_voided" : null;

@@ -64,7 +64,10 @@ class PaymentController {
         return operations.capture(id, body == null ? null : body.amount());
     }
 
-    /** Releases an authorization of which nothing was captured; answers the void. */
+    /**
+     * Releases the authorization: all of it before any capture (the payment is VOIDED), or after a partial capture
+     * the rest of it (the payment stays captured; nothing more can be captured). Answers the void.
+     */
     @PostMapping("/{id}/void")
     @PreAuthorize("hasAnyRole('AGENT', 'SUPERVISOR', 'ADMIN', 'RISK_ANALYST')")
     @Idempotent
