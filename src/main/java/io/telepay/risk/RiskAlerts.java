@@ -122,11 +122,16 @@ public class RiskAlerts {
         return open.get().getKey();
     }
 
-    /**
-     * Alerts by status (OPEN, RESOLVED or all when null), optionally of one signal or subject, most severe
-     * first and then oldest first; {@code cursor} is the offset the previous page gave.
-     */
     public Page<AlertView> list(String status, AlertSignal signal, String subject, String cursor, int limit) {
+        return list(status, signal, subject, null, cursor, limit);
+    }
+
+    /**
+     * Alerts by status (OPEN, RESOLVED or all when null), optionally of one signal, subject or assignee ("me",
+     * "none" or a user id), most severe first and then oldest first; {@code cursor} is the offset the previous
+     * page gave.
+     */
+    public Page<AlertView> list(String status, AlertSignal signal, String subject, String assignee, String cursor, int limit) {
         Actor actor = Actors.current();
         int offset;
         try {
@@ -143,9 +148,12 @@ public class RiskAlerts {
                   and (cast(:signal as varchar) is null or signal = :signal)
                   and (cast(:subject as varchar) is null or subject = :subject)
                   and (cast(:team as varchar) is null or team = :team)
+                  and (cast(:assignee as varchar) is null or assignee = :assignee or (:assignee = '-' and assignee is null))
                 order by severity desc, created_at, id
                 limit :limit offset :offset""")
                 .param("status", status).param("signal", signal == null ? null : signal.name()).param("subject", subject)
+                .param("assignee", assignee == null || assignee.isBlank() ? null
+                        : assignee.equals("me") ? actor.id() : assignee.equals("none") ? "-" : assignee)
                 .param("team", supervisorTeam(actor)).param("limit", limit).param("offset", offset)
                 .query((rs, row) -> map(rs, actor)).list();
         return new Page<>(items, items.size() == limit ? String.valueOf(offset + limit) : null);
@@ -196,6 +204,53 @@ public class RiskAlerts {
         return get(id);
     }
 
+    /**
+     * Gives an open alert to someone who may work it: a risk analyst or an admin, or a supervisor of the alert's
+     * team; {@code userId} null means the caller takes it. Taking it from someone else is allowed (the audit
+     * says who did).
+     *
+     * @throws StateConflict when the alert is resolved
+     * @throws InvalidInput  when the user does not exist or cannot see the alert
+     */
+    @Transactional
+    public AlertView assign(String id, String userId) {
+        AlertView alert = get(id);
+        Actor actor = Actors.current();
+        String to = userId == null || userId.isBlank() ? actor.userId() : userId.strip();
+        if (to == null) {
+            throw new InvalidInput("assignee", "is required when an integration assigns an alert");
+        }
+        StaffUser user = staff.find(to).filter(StaffUser::enabled)
+                .orElseThrow(() -> new InvalidInput("assignee", "is not an active staff user"));
+        String team = jdbc.sql("select team from risk_alert where id = :id").param("id", id).query(String.class).optional().orElse(null);
+        boolean mayWork = user.role() == Role.RISK_ANALYST || user.role() == Role.ADMIN
+                || (user.role() == Role.SUPERVISOR && user.team() != null && user.team().equals(team));
+        if (!mayWork) {
+            throw new InvalidInput("assignee", "cannot work this alert (risk analysts, admins and the team's supervisor can)");
+        }
+        setAssignee(alert, user.id());
+        audit.record("risk.alert.assigned", id, Map.of("to", user.id(), "from", alert.assignee() == null ? "-" : alert.assignee()));
+        return get(id);
+    }
+
+    /** Nobody works the open alert any more; it goes back to the queue. */
+    @Transactional
+    public AlertView unassign(String id) {
+        AlertView alert = get(id);
+        setAssignee(alert, null);
+        audit.record("risk.alert.unassigned", id, Map.of("from", alert.assignee() == null ? "-" : alert.assignee()));
+        return get(id);
+    }
+
+    private void setAssignee(AlertView alert, String userId) {
+        int updated = jdbc.sql("update risk_alert set assignee = :to, assigned_at = :at, updated_at = :now where id = :id and status = 'OPEN'")
+                .param("to", userId).param("at", userId == null ? null : Db.ts(clock.instant())).param("now", Db.ts(clock.instant()))
+                .param("id", alert.id()).update();
+        if (updated == 0) {
+            throw new StateConflict("alert " + alert.id() + " is resolved");
+        }
+    }
+
     Optional<AlertView> find(String id) {
         return jdbc.sql("select * from risk_alert where id = :id").param("id", id).query((rs, row) -> map(rs, Actor.SYSTEM)).optional()
                 .map(alert -> alert);
@@ -236,6 +291,6 @@ public class RiskAlerts {
                 rs.getInt("severity"), rs.getString("status"), evidence(rs.getString("evidence")), rs.getString("path"),
                 rs.getString("agent_id"), rs.getString("payment_id"), rs.getInt("hits"), Db.instant(rs, "created_at"),
                 Db.instant(rs, "updated_at"), Db.instant(rs, "resolved_at"), rs.getString("resolved_by"), rs.getString("outcome"),
-                rs.getString("note"));
+                rs.getString("note"), rs.getString("assignee"), Db.instant(rs, "assigned_at"));
     }
 }

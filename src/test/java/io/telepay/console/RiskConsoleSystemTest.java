@@ -55,6 +55,14 @@ class RiskConsoleSystemTest extends SystemTest {
         var detail = analyst.http().get(detailPage);
         assertThat(detail.body()).contains(agentName).contains("data-testid=\"evidence\"").contains("one-time code").doesNotContain("簡訊驗證碼念給我");
 
+        // the analyst takes it: the page says so, and it is in their own queue
+        assertThat(analyst.submit(detailPage, detailPage + "/assign", Map.of()).status()).isEqualTo(302);
+        var mine = analyst.http().get(detailPage);
+        assertThat(mine.body()).contains("The alert is yours.").contains("/unassign\"");
+        assertThat(analyst.http().get("/console/risk/alerts?assignee=me").body()).contains("/console/risk/alerts/" + alertId);
+        assertThat(analyst.http().get("/console/risk/alerts?assignee=none&signal=SECRET_REQUESTED").body())
+                .doesNotContain("/console/risk/alerts/" + alertId);
+
         var resolved = analyst.submit(detailPage, detailPage + "/resolve", Map.of("outcome", "FRAUD", "note", "她在電話中索取驗證碼"));
         assertThat(resolved.status()).isEqualTo(302);
         var after = analyst.http().get(detailPage);

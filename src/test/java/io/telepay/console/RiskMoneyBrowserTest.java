@@ -62,6 +62,12 @@ class RiskMoneyBrowserTest extends BrowserTest {
         assertThat(waitFor(browser, By.tagName("h1")).getText()).isEqualTo("Asked for a PIN, password or code");
         assertThat(browser.findElement(By.cssSelector("[data-testid=evidence]")).getText()).contains("one-time code")
                 .doesNotContain("簡訊驗證碼念給我");
+        assertThat(browser.findElement(By.cssSelector("[data-testid=assignee]")).getText()).contains("Nobody yet");
+        browser.findElement(By.cssSelector("form[action$='/assign'] button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getPageSource().contains("The alert is yours."));
+        assertThat(browser.findElement(By.cssSelector("[data-testid=assignee]")).getText()).contains("Put it back in the queue");
+        fitsTheWidth(browser);
+        shot(browser, "risk-alert-taken");
         new Select(browser.findElement(By.id("outcome"))).selectByValue("FRAUD");
         browser.findElement(By.id("note")).sendKeys("她在電話中索取驗證碼");
         fitsTheWidth(browser);

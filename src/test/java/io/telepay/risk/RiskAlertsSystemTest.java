@@ -300,4 +300,46 @@ class RiskAlertsSystemTest extends SystemTest {
         note(as(agent), callId, "客戶，請念一下手機收到的驗證碼");
         awaitAlert(AlertSubject.AGENT, agent.id(), AlertSignal.SECRET_REQUESTED);
     }
+
+    @Test
+    void analystsTakeAlertsSoTwoDoNotWorkTheSameOneAndTheQueueFiltersByAssignee() {
+        String team = "team-" + Ids.randomToken(3);
+        StaffUser agent = newUser(Role.AGENT, team);
+        note(as(agent), callOf(as(agent)), "請提供您的簡訊驗證碼");
+        AlertView alert = awaitAlert(AlertSubject.AGENT, agent.id(), AlertSignal.SECRET_REQUESTED).getFirst();
+        String path = "/api/v1/risk/alerts/" + alert.id();
+        StaffUser first = newUser(Role.RISK_ANALYST);
+        StaffUser second = newUser(Role.RISK_ANALYST);
+        String queue = "/api/v1/risk/alerts?status=OPEN&limit=500&subject=" + agent.id();
+        assertThat(as(first).get(queue + "&assignee=none").json().get("items")).hasSize(1);
+
+        // the first analyst takes it: theirs, out of the unassigned queue, and the audit says who
+        var taken = as(first).post(path + "/assign", Map.of());
+        assertThat(taken.status()).as(taken.toString()).isEqualTo(200);
+        assertThat(taken.json().get("assignee").asString()).isEqualTo(first.id());
+        assertThat(as(first).get(queue + "&assignee=me").json().get("items")).hasSize(1);
+        assertThat(as(second).get(queue + "&assignee=me").json().get("items")).isEmpty();
+        assertThat(as(second).get(queue + "&assignee=none").json().get("items")).isEmpty();
+        assertThat(as(second).get(queue + "&assignee=" + first.id()).json().get("items")).hasSize(1);
+        assertThat(jdbc.sql("select count(*) from audit_entry where action = 'risk.alert.assigned' and subject = :id")
+                .param("id", alert.id()).query(Long.class).single()).isEqualTo(1);
+
+        // only someone who may work the alert can be given it
+        assertThat(as(first).post(path + "/assign", Map.of("assignee", agent.id())).status()).isEqualTo(400);
+        assertThat(as(first).post(path + "/assign", Map.of("assignee", newUser(Role.SUPERVISOR).id())).status()).isEqualTo(400);
+        assertThat(as(first).post(path + "/assign", Map.of("assignee", "usr_nosuch")).status()).isEqualTo(400);
+        StaffUser supervisor = newUser(Role.SUPERVISOR, team);
+        assertThat(as(first).post(path + "/assign", Map.of("assignee", supervisor.id())).json().get("assignee").asString())
+                .isEqualTo(supervisor.id());
+        assertThat(as(newUser(Role.SUPERVISOR)).post(path + "/assign", Map.of()).status()).as("another team's").isEqualTo(404);
+        assertThat(as(agent).post(path + "/assign", Map.of()).status()).isEqualTo(403);
+
+        // back to the queue, then resolved: a resolved alert is nobody's work
+        assertThat(as(supervisor).post(path + "/unassign", Map.of()).json().has("assignee")).isFalse();
+        assertThat(as(second).get(queue + "&assignee=none").json().get("items")).hasSize(1);
+        as(second).post(path + "/assign", Map.of());
+        as(second).post(path + "/resolve", Map.of("outcome", "FRAUD", "note", "confirmed with the customer"));
+        assertThat(as(second).post(path + "/assign", Map.of()).status()).isEqualTo(409);
+        assertThat(as(second).post(path + "/unassign", Map.of()).status()).isEqualTo(409);
+    }
 }

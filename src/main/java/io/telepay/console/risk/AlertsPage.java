@@ -10,6 +10,7 @@ import io.telepay.console.Problem;
 import io.telepay.risk.AlertSignal;
 import io.telepay.risk.AlertView;
 import io.telepay.risk.RiskAlerts;
+import io.telepay.shared.Actors;
 import io.telepay.shared.TelepayProblem;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -39,7 +40,8 @@ class AlertsPage {
 
     @GetMapping
     String list(@RequestParam(defaultValue = "OPEN") String status, @RequestParam(required = false) String signal,
-                @RequestParam(required = false) String subject, @RequestParam(required = false) String cursor, Model model) {
+                @RequestParam(required = false) String subject, @RequestParam(required = false) String assignee,
+                @RequestParam(required = false) String cursor, Model model) {
         String shownStatus = status.isBlank() || status.equalsIgnoreCase("ALL") ? null : status.toUpperCase(Locale.ROOT);
         AlertSignal chosen = null;
         if (signal != null && !signal.isBlank()) {
@@ -49,13 +51,15 @@ class AlertsPage {
                 chosen = null;
             }
         }
-        var page = alerts.list(shownStatus, chosen, subject == null || subject.isBlank() ? null : subject.strip(), cursor, PAGE);
+        String whose = "me".equals(assignee) || "none".equals(assignee) ? assignee : null;
+        var page = alerts.list(shownStatus, chosen, subject == null || subject.isBlank() ? null : subject.strip(), whose, cursor, PAGE);
         model.addAttribute("alerts", page.items());
         model.addAttribute("names", namesOf(page.items()));
         model.addAttribute("nextCursor", page.nextCursor());
         model.addAttribute("status", shownStatus == null ? "ALL" : shownStatus);
         model.addAttribute("signal", chosen);
         model.addAttribute("subject", subject);
+        model.addAttribute("assignee", whose);
         model.addAttribute("signals", AlertSignal.values());
         return "console/risk/alerts";
     }
@@ -65,6 +69,7 @@ class AlertsPage {
         AlertView alert = alerts.get(id);
         model.addAttribute("alert", alert);
         model.addAttribute("names", namesOf(List.of(alert)));
+        model.addAttribute("meId", Actors.current().userId());
         model.addAttribute("related", alerts.list(null, null, alert.subject().id(), null, 20).items().stream()
                 .filter(other -> !other.id().equals(alert.id())).toList());
         return "console/risk/alert";
@@ -77,6 +82,9 @@ class AlertsPage {
             if (alert.agentId() != null) {
                 shownNames.computeIfAbsent(alert.agentId(), names::staff);
             }
+            if (alert.assignee() != null) {
+                shownNames.computeIfAbsent(alert.assignee(), names::staff);
+            }
             switch (alert.subject().kind()) {
                 case AGENT -> shownNames.computeIfAbsent(alert.subject().id(), names::staff);
                 case CUSTOMER -> shownNames.computeIfAbsent(alert.subject().id(), names::customer);
@@ -85,6 +93,24 @@ class AlertsPage {
             }
         }
         return shownNames;
+    }
+
+    @PostMapping("/{id}/{change:assign|unassign}")
+    String assign(@PathVariable String id, @PathVariable String change, RedirectAttributes redirect) {
+        try {
+            if (change.equals("assign")) {
+                alerts.assign(id, null);
+            } else {
+                alerts.unassign(id);
+            }
+            redirect.addFlashAttribute("notice", change.equals("assign") ? "risk.alerts.taken" : "risk.alerts.released");
+        } catch (TelepayProblem problem) {
+            if (problem.status() == 404) {
+                throw problem;
+            }
+            redirect.addFlashAttribute("problem", Problem.of(problem));
+        }
+        return "redirect:/console/risk/alerts/" + id;
     }
 
     @PostMapping("/{id}/resolve")

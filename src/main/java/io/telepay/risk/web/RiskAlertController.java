@@ -29,13 +29,18 @@ class RiskAlertController {
     record Resolution(String outcome, String note) {
     }
 
-    /** Most severe first, then oldest first. */
+    /** {@code assignee}: a staff user id; absent, the caller takes the alert. */
+    record Assignment(String assignee) {
+    }
+
+    /** Most severe first, then oldest first; {@code assignee}: {@code me}, {@code none} or a user id. */
     @GetMapping
     @PreAuthorize("hasAnyRole('RISK_ANALYST', 'SUPERVISOR', 'ADMIN')")
     Page<AlertView> list(@RequestParam(required = false) String status, @RequestParam(required = false) String signal,
-                         @RequestParam(required = false) String subject, @RequestParam(required = false) String cursor,
-                         @RequestParam(required = false) Integer limit) {
-        return alerts.list(status == null ? null : status.toUpperCase(Locale.ROOT), signal(signal), subject, cursor, Page.limit(limit));
+                         @RequestParam(required = false) String subject, @RequestParam(required = false) String assignee,
+                         @RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
+        return alerts.list(status == null ? null : status.toUpperCase(Locale.ROOT), signal(signal), subject, assignee, cursor,
+                Page.limit(limit));
     }
 
     @GetMapping("/{id}")
@@ -48,6 +53,18 @@ class RiskAlertController {
     @PreAuthorize("hasAnyRole('RISK_ANALYST', 'SUPERVISOR', 'ADMIN')")
     AlertView resolve(@PathVariable String id, @RequestBody Resolution body) {
         return alerts.resolve(id, body.outcome(), body.note());
+    }
+
+    @PostMapping("/{id}/assign")
+    @PreAuthorize("hasAnyRole('RISK_ANALYST', 'SUPERVISOR', 'ADMIN')")
+    AlertView assign(@PathVariable String id, @RequestBody(required = false) Assignment body) {
+        return alerts.assign(id, body == null ? null : body.assignee());
+    }
+
+    @PostMapping("/{id}/unassign")
+    @PreAuthorize("hasAnyRole('RISK_ANALYST', 'SUPERVISOR', 'ADMIN')")
+    AlertView unassign(@PathVariable String id) {
+        return alerts.unassign(id);
     }
 
     private static AlertSignal signal(String signal) {
