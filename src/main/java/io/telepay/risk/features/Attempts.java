@@ -49,8 +49,11 @@ public class Attempts {
         agentCards.seen(a.agentId(), a.team(), a.cardFingerprint(), a.at());
     }
 
-    /** The decided action; a BLOCK is a decline known at once. */
+    /** The decided action; a BLOCK is a decline known at once. ALLOW is what {@link #record} wrote already. */
     public void decided(String paymentId, RiskAction action, Instant at) {
+        if (action == RiskAction.ALLOW) {
+            return;
+        }
         jdbc.sql("""
                 update risk_attempt set action = :action,
                     outcome = case when :blocked then 'DECLINED' else outcome end,
