@@ -16,10 +16,10 @@ import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
 
 /**
- * Every text field of every request body, whatever its command checks: a number or boolean sent for text
- * is refused (not quietly turned into "123"), a number for a yes/no field too, and so is a control character other than tab and line breaks
- * (a NUL would otherwise reach the database, which refuses it without naming the field). Both answer 400
- * naming the field.
+ * Every text field of every request body, whatever its command checks: a number or boolean sent for text is
+ * refused (not quietly turned into "123"), a number for a yes/no field too, and so is a control character other
+ * than tab and line breaks (a NUL would otherwise reach the database, which refuses it without naming the field).
+ * Each answers 400 naming the field.
  */
 @Component
 class StrictText implements JsonMapperBuilderCustomizer {

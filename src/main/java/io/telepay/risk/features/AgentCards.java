@@ -15,9 +15,10 @@ import org.springframework.stereotype.Component;
  * The distinct cards each agent took per business day, kept as attempts are written (V143): a row per agent,
  * day and card with the moment it was first seen, and a counter per agent and day with the latest such moment.
  * Counting them as of a moment reads the team's counters and, only for a day that went on after that moment,
- * takes away the cards first seen later; so a live decision reads one row per team member however busy the team is, and a backtest gets the same answer as of
- * any earlier moment. Correct with several instances: the first writer of an agent's card for the day inserts
- * it, the others find it there, and only the first raises the counter (creating it for the day's first card).
+ * takes away the cards first seen later; so a live decision reads one row per team member however busy the
+ * team is, and a backtest gets the same answer as of any earlier moment. Correct with several instances: the
+ * first writer of an agent's card for the day inserts it, the others find it there, and only the first raises
+ * the counter (creating it for the day's first card).
  */
 @Component
 class AgentCards {
