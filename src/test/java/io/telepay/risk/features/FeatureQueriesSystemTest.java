@@ -158,6 +158,34 @@ class FeatureQueriesSystemTest extends SystemTest {
     }
 
     @Test
+    void concurrentAttemptsOfOneAgentCountEachCardOnce(@Autowired org.springframework.transaction.support.TransactionTemplate tx)
+            throws Exception {
+        StaffUser agent = newUser(Role.AGENT, "team-" + Ids.randomToken(3));
+        String[] cards = new String[12];
+        for (int c = 0; c < cards.length; c++) {
+            cards[c] = "k" + Ids.randomToken(20);
+        }
+        // 48 payments on 12 cards, four at a time, each in its own transaction as in the payment step
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var done = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+            for (int i = 0; i < 48; i++) {
+                Attempt a = attempt(noon.plusSeconds(i), cards[i % cards.length], "cus_k" + i, agent.id(), agent.team(), null, 100);
+                done.add(pool.submit(() -> tx.executeWithoutResult(status -> attempts.record(a))));
+            }
+            for (var future : done) {
+                future.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(jdbc.sql("select cards from risk_agent_day where agent_id = :a").param("a", agent.id()).query(Long.class).single())
+                .isEqualTo(12);
+        assertThat(features.compute(attempt(noon.plusSeconds(60), cards[0], "cus_k0", agent.id(), agent.team(), null, 100))
+                .number("agent.cardsToday")).isEqualTo(12);
+    }
+
+    @Test
     void theBackfillRebuildsAnAgentsDailyCardsFromTheStoredAttempts(@Autowired javax.sql.DataSource dataSource) throws Exception {
         StaffUser agent = newUser(Role.AGENT, "team-" + Ids.randomToken(3));
         String card = "b" + Ids.randomToken(20);
