@@ -1,5 +1,8 @@
 package io.telepay.risk;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.telepay.risk.features.Attempt;
 import io.telepay.risk.rules.FeatureValues;
 import org.springframework.stereotype.Component;
@@ -25,10 +28,11 @@ class AttemptSignals {
     }
 
     void onAttempt(Attempt a, FeatureValues v, RiskDecision decision) {
+        List<RiskAlerts.Raise> raises = new ArrayList<>();
         String on = " (payment " + a.paymentId() + ", customer " + a.customerId() + (a.agentId() == null ? "" : ", agent " + a.agentId()) + ")";
         double customers = v.number("card.distinctCustomers.7d");
         if (a.cardFingerprint() != null && customers >= CARD_CUSTOMERS) {
-            raise(new RiskAlerts.Raise(AlertSignal.CARD_MANY_CUSTOMERS, AlertSubject.CARD, a.cardFingerprint(),
+            raises.add(new RiskAlerts.Raise(AlertSignal.CARD_MANY_CUSTOMERS, AlertSubject.CARD, a.cardFingerprint(),
                     "card paid for " + (long) customers + " customers in 7 days, of " + (long) v.number("card.distinctAgents.7d")
                             + " agents" + on, a.agentId(), a.paymentId(), null, customers >= 3 ? 80 : 60));
         }
@@ -36,31 +40,28 @@ class AttemptSignals {
             double today = v.number("agent.cardsToday");
             double median = v.number("agent.teamMedianCardsToday");
             if (today >= AGENT_CARDS_MIN && today > AGENT_CARDS_TIMES_MEDIAN * median) {
-                raise(new RiskAlerts.Raise(AlertSignal.AGENT_CARD_INTAKE, AlertSubject.AGENT, a.agentId(),
+                raises.add(new RiskAlerts.Raise(AlertSignal.AGENT_CARD_INTAKE, AlertSubject.AGENT, a.agentId(),
                         "agent took " + (long) today + " distinct cards today; team median " + median + on, a.agentId(), a.paymentId()));
             }
             double tenure = v.number("agent.tenureDays");
             double cards = v.number("agent.distinctCards.24h");
             if (tenure < NEW_AGENT_DAYS && cards >= NEW_AGENT_CARDS) {
-                raise(new RiskAlerts.Raise(AlertSignal.NEW_AGENT_INTAKE, AlertSubject.AGENT, a.agentId(),
+                raises.add(new RiskAlerts.Raise(AlertSignal.NEW_AGENT_INTAKE, AlertSubject.AGENT, a.agentId(),
                         "agent of " + (long) tenure + " days took " + (long) cards + " distinct cards in 24 h" + on, a.agentId(), a.paymentId()));
             }
             double elsewhere = v.number("agent.sessionsSentElsewhere.7d");
             if (elsewhere >= SENT_ELSEWHERE) {
-                raise(new RiskAlerts.Raise(AlertSignal.SESSIONS_SENT_ELSEWHERE, AlertSubject.AGENT, a.agentId(),
+                raises.add(new RiskAlerts.Raise(AlertSignal.SESSIONS_SENT_ELSEWHERE, AlertSubject.AGENT, a.agentId(),
                         (long) elsewhere + " pay links in 7 days went to an address not the customer's or shared by other customers"
                                 + on, a.agentId(), a.paymentId()));
             }
         }
         if (v.number("card.holderNameMismatch") > 0.5 && a.customerId() != null) {
-            raise(new RiskAlerts.Raise(AlertSignal.HOLDER_NAME_MISMATCH, AlertSubject.CUSTOMER, a.customerId(),
+            raises.add(new RiskAlerts.Raise(AlertSignal.HOLDER_NAME_MISMATCH, AlertSubject.CUSTOMER, a.customerId(),
                     String.format(java.util.Locale.ROOT, "the name on card %s… shares little with the customer's (similarity %.2f)",
                             a.cardFingerprint() == null ? "?" : a.cardFingerprint().substring(0, Math.min(12, a.cardFingerprint().length())),
                             a.holderSimilarity()) + on, a.agentId(), a.paymentId()));
         }
-    }
-
-    private void raise(RiskAlerts.Raise raise) {
-        alerts.raise(raise, true);
+        alerts.raiseQuietly(raises);
     }
 }
