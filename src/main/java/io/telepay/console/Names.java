@@ -19,7 +19,12 @@ public class Names {
     }
 
     public String staff(String id) {
-        return staff.find(id).map(StaffUser::displayName).orElse(id);
+        return staff(id, id);
+    }
+
+    /** The staff user's display name, or {@code otherwise} for an id that is no staff user (an integration's key). */
+    public String staff(String id, String otherwise) {
+        return staff.find(id).map(StaffUser::displayName).orElse(otherwise);
     }
 
     public String customer(String id) {

@@ -72,15 +72,14 @@ class Reconciler {
 
     private int reconcilePayments() {
         Instant now = clock.instant();
-        Map<String, Instant> due = new java.util.LinkedHashMap<>();
-        jdbc.sql("""
+        List<DuePayment> due = jdbc.sql("""
                 select id, created_at from payment where status = 'UNKNOWN' and next_reconcile_at <= :now
                 order by next_reconcile_at limit 200""")
-                .param("now", Db.ts(now)).query((rs, n) -> due.put(rs.getString("id"), Db.instant(rs, "created_at"))).list();
+                .param("now", Db.ts(now)).query((rs, n) -> new DuePayment(rs.getString("id"), Db.instant(rs, "created_at"))).list();
         int settled = 0;
-        for (Map.Entry<String, Instant> entry : due.entrySet()) {
-            String id = entry.getKey();
-            Instant sent = entry.getValue();
+        for (DuePayment payment : due) {
+            String id = payment.id();
+            Instant sent = payment.sentAt();
             GatewayStatus status;
             try {
                 status = gateway.status(id);
@@ -104,6 +103,9 @@ class Reconciler {
             settled++;
         }
         return settled;
+    }
+
+    private record DuePayment(String id, Instant sentAt) {
     }
 
     private record DueOperation(String id, String paymentId, String kind, String acquirerReference, Instant sentAt) {

@@ -93,14 +93,6 @@ public class RiskAlerts {
     String raise(Raise r, boolean quiet) {
         Instant now = clock.instant();
         String openKey = openKey(r);
-        if (quiet) {
-            // the usual case inside a payment: the alert is open already and stays untouched
-            Optional<String> open = jdbc.sql("select id from risk_alert where open_key = :key").param("key", openKey)
-                    .query(String.class).optional();
-            if (open.isPresent()) {
-                return open.get();
-            }
-        }
         String team = r.agentId() == null ? null : staff.find(r.agentId()).map(StaffUser::team).orElse(null);
         String id = Ids.next("alr_");
         if (r.path() == null && r.signal() != AlertSignal.LINKED_TO_FRAUD) {

@@ -70,6 +70,7 @@ class HostileInputSystemTest extends ConsolePageSupport {
             "java.lang", "Caused by");
     private static final String LONG = "x".repeat(10_000);
     private static final Pattern VARIABLE = Pattern.compile("\\{([^}]+)}");
+    private static final Pattern NAMED_WHEN_REFUSED = Pattern.compile("(?:field|query) ([\\w.]+)=(?:nul|number-for-\\w+)");
 
     private static final List<String> FAILURES = Collections.synchronizedList(new ArrayList<>());
     private static final Set<String> KNOWN_SEEN = Collections.synchronizedSet(new TreeSet<>());
@@ -414,7 +415,7 @@ class HostileInputSystemTest extends ConsolePageSupport {
 
     /** The field a probe's 400 must name when the probe is a NUL, or a number for text or a boolean; else null. */
     private static String namedWhenRefused(String kind) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:field|query) ([\\w.]+)=(?:nul|number-for-\\w+)").matcher(kind);
+        Matcher m = NAMED_WHEN_REFUSED.matcher(kind);
         return m.matches() ? m.group(1) : null;
     }
 

@@ -4,9 +4,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.telepay.console.Names;
 import io.telepay.console.Problem;
-import io.telepay.identity.StaffDirectory;
-import io.telepay.identity.StaffUser;
 import io.telepay.payment.OperationStatus;
 import io.telepay.payment.OperationView;
 import io.telepay.payment.PaymentOperations;
@@ -33,11 +32,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ApprovalsPage {
 
     private final PaymentOperations operations;
-    private final StaffDirectory staff;
+    private final Names names;
 
-    ApprovalsPage(PaymentOperations operations, StaffDirectory staff) {
+    ApprovalsPage(PaymentOperations operations, Names names) {
         this.operations = operations;
-        this.staff = staff;
+        this.names = names;
     }
 
     @GetMapping
@@ -45,11 +44,11 @@ class ApprovalsPage {
         List<OperationView> refunds = operations.refunds(OperationStatus.PENDING_APPROVAL, 200);
         model.addAttribute("refunds", refunds);
         // who asked, by the name colleagues know them by (an integration's key keeps its own name)
-        Map<String, String> names = new HashMap<>();
+        Map<String, String> askedBy = new HashMap<>();
         for (OperationView refund : refunds) {
-            names.computeIfAbsent(refund.requestedBy(), id -> staff.find(id).map(StaffUser::displayName).orElse(refund.requestedByName()));
+            askedBy.computeIfAbsent(refund.requestedBy(), id -> names.staff(id, refund.requestedByName()));
         }
-        model.addAttribute("names", names);
+        model.addAttribute("names", askedBy);
         model.addAttribute("actorId", Actors.current().id());
         return "console/team/approvals";
     }
