@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.telepay.identity.StaffDirectory;
 import io.telepay.risk.features.Attempt;
 import io.telepay.risk.features.Attempts;
 import io.telepay.risk.features.FeatureQueries;
@@ -36,15 +35,13 @@ public class Backtests {
 
     private final Attempts attempts;
     private final FeatureQueries features;
-    private final StaffDirectory staff;
     private final JdbcClient jdbc;
     private final int maxAttempts;
 
-    Backtests(Attempts attempts, FeatureQueries features, StaffDirectory staff, JdbcClient jdbc,
+    Backtests(Attempts attempts, FeatureQueries features, JdbcClient jdbc,
               @Value("${telepay.risk.backtest-max-attempts:50000}") int maxAttempts) {
         this.attempts = attempts;
         this.features = features;
-        this.staff = staff;
         this.jdbc = jdbc;
         this.maxAttempts = maxAttempts;
     }
@@ -64,7 +61,6 @@ public class Backtests {
             throw new RuleViolation("the range holds " + total + " attempts; a backtest evaluates at most " + maxAttempts
                     + ": narrow from/to");
         }
-        FeatureQueries.StaffCache staffCache = new FeatureQueries.StaffCache(staff);
         long evaluated = 0;
         long matched = 0;
         long fraud = 0;
@@ -76,7 +72,7 @@ public class Backtests {
             List<Attempt> batch = attempts.between(from, to, BATCH, afterAt, afterId);
             for (Attempt attempt : batch) {
                 evaluated++;
-                FeatureValues values = features.compute(attempt, staffCache);
+                FeatureValues values = features.compute(attempt);
                 if (!compiled.matches(values)) {
                     continue;
                 }

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.telepay.audit.AuditTrail;
-import io.telepay.identity.StaffDirectory;
 import io.telepay.risk.features.Attempt;
 import io.telepay.risk.features.Attempts;
 import io.telepay.risk.features.FeatureQueries;
@@ -43,18 +42,16 @@ class Labels {
     private final FeatureQueries features;
     private final RuleSetCache ruleSets;
     private final RiskAlerts alerts;
-    private final StaffDirectory staff;
     private final AuditTrail audit;
     private final Clock clock;
 
     Labels(JdbcClient jdbc, Attempts attempts, FeatureQueries features, RuleSetCache ruleSets, RiskAlerts alerts,
-           StaffDirectory staff, AuditTrail audit, Clock clock) {
+           AuditTrail audit, Clock clock) {
         this.jdbc = jdbc;
         this.attempts = attempts;
         this.features = features;
         this.ruleSets = ruleSets;
         this.alerts = alerts;
-        this.staff = staff;
         this.audit = audit;
         this.clock = clock;
     }
@@ -179,8 +176,7 @@ class Labels {
             return null;
         }
         Instant now = clock.instant();
-        FeatureValues values = features.compute(latest.get(), now.isAfter(latest.get().at()) ? now : latest.get().at(),
-                new FeatureQueries.StaffCache(staff));
+        FeatureValues values = features.compute(latest.get(), now.isAfter(latest.get().at()) ? now : latest.get().at());
         Scoring.Verdict verdict = Scoring.evaluate(ruleSets.current().rules().stream()
                 .map(r -> new CompiledRule(r.id(), r.version(), r.name(), r.action(), RuleMode.ACTIVE, r.score(), r.reason(),
                         r.expression())).toList(), values);
@@ -231,12 +227,6 @@ class Labels {
                 .param("source", source.length() > 500 ? source.substring(0, 500) : source)
                 .param("path", path == null || path.length() <= 1000 ? path : path.substring(0, 1000)).param("at", Db.ts(clock.instant()))
                 .update() == 1;
-    }
-
-    /** The path of the latest LINKED label on a subject, for alerts raised on it later. */
-    Optional<String> pathOf(AlertSubject kind, String item) {
-        return jdbc.sql("select path from risk_label where kind = :kind and item = :item and outcome = 'LINKED' order by at desc limit 1")
-                .param("kind", kind.name()).param("item", item).query(String.class).optional();
     }
 
     private static String describe(Node node) {

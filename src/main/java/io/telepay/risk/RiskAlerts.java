@@ -15,6 +15,7 @@ import java.util.Set;
 import io.telepay.audit.AuditTrail;
 import io.telepay.identity.StaffDirectory;
 import io.telepay.identity.StaffUser;
+import io.telepay.risk.features.StaffLookups;
 import io.telepay.shared.Actor;
 import io.telepay.shared.Actors;
 import io.telepay.shared.Checks;
@@ -42,17 +43,23 @@ public class RiskAlerts {
 
     private final JdbcClient jdbc;
     private final StaffDirectory staff;
+    private final StaffLookups staffLookups;
     private final AuditTrail audit;
     private final org.springframework.beans.factory.ObjectProvider<Labels> labels;
     private final Clock clock;
 
-    RiskAlerts(JdbcClient jdbc, StaffDirectory staff, AuditTrail audit, org.springframework.beans.factory.ObjectProvider<Labels> labels, Clock clock) {
+    RiskAlerts(JdbcClient jdbc, StaffDirectory staff, StaffLookups staffLookups, AuditTrail audit, org.springframework.beans.factory.ObjectProvider<Labels> labels, Clock clock) {
         this.jdbc = jdbc;
         this.staff = staff;
+        this.staffLookups = staffLookups;
         this.audit = audit;
         this.labels = labels;
         this.clock = clock;
     }
+
+    /** The path of the latest LINKED label of the alert's subject (:kind, :subject): how it links to a fraud. */
+    private static final String LINKED_PATH = """
+            (select path from risk_label where kind = :kind and item = :subject and outcome = 'LINKED' order by at desc limit 1)""";
 
     /** A signal to raise: on what, why, and what links it to an agent or payment (either may be null). */
     record Raise(AlertSignal signal, AlertSubject kind, String subject, String evidence, String agentId, String paymentId,
@@ -93,23 +100,21 @@ public class RiskAlerts {
     String raise(Raise r, boolean quiet) {
         Instant now = clock.instant();
         String openKey = openKey(r);
-        String team = r.agentId() == null ? null : staff.find(r.agentId()).map(StaffUser::team).orElse(null);
+        String team = r.agentId() == null ? null : Optional.ofNullable(staffLookups.user(r.agentId())).map(StaffUser::team).orElse(null);
         String id = Ids.next("alr_");
-        if (r.path() == null && r.signal() != AlertSignal.LINKED_TO_FRAUD) {
-            // a subject linked to fraud earlier: the new alert shows how
-            String linked = labels.getIfAvailable() == null ? null : labels.getObject().pathOf(r.kind(), r.subject()).orElse(null);
-            if (linked != null) {
-                r = new Raise(r.signal(), r.kind(), r.subject(), r.evidence(), r.agentId(), r.paymentId(), linked, r.severity());
-            }
-        }
+        // a subject linked to fraud earlier: the new alert shows how (the latest LINKED label's path)
+        boolean linkedPath = r.path() == null && r.signal() != AlertSignal.LINKED_TO_FRAUD;
         int inserted = jdbc.sql("""
                 insert into risk_alert (id, subject_kind, subject, signal, severity, status, evidence, path, agent_id, team,
                     payment_id, hits, open_key, created_at, updated_at)
-                values (:id, :kind, :subject, :signal, :severity, 'OPEN', :evidence, :path, :agent, :team, :payment, 1, :key, :now, :now)
-                on conflict do nothing""")
+                values (:id, :kind, :subject, :signal, :severity, 'OPEN', :evidence,
+                    case when :linkedPath then %s else :path end,
+                    :agent, :team, :payment, 1, :key, :now, :now)
+                on conflict do nothing""".formatted(LINKED_PATH))
                 .param("id", id).param("kind", r.kind().name()).param("subject", r.subject()).param("signal", r.signal().name())
                 .param("severity", r.severity() == null ? r.signal().severity() : r.severity())
-                .param("evidence", RiskDecisions.JSON.writeValueAsString(List.of(r.evidence()))).param("path", r.path())
+                .param("evidence", RiskDecisions.JSON.writeValueAsString(List.of(r.evidence())))
+                .param("linkedPath", linkedPath).param("path", r.path())
                 .param("agent", r.agentId()).param("team", team).param("payment", r.paymentId()).param("key", openKey)
                 .param("now", Db.ts(now)).update();
         if (inserted == 1) {
@@ -130,10 +135,12 @@ public class RiskAlerts {
         }
         jdbc.sql("""
                 update risk_alert set evidence = :evidence, hits = hits + 1, updated_at = :now,
-                    severity = greatest(severity, :severity), path = coalesce(:path, path)
-                where id = :id""")
+                    severity = greatest(severity, :severity),
+                    path = case when :linkedPath then coalesce(%s, path) else coalesce(:path, path) end
+                where id = :id""".formatted(LINKED_PATH))
                 .param("evidence", RiskDecisions.JSON.writeValueAsString(evidence)).param("now", Db.ts(now))
-                .param("severity", r.severity() == null ? r.signal().severity() : r.severity()).param("path", r.path())
+                .param("severity", r.severity() == null ? r.signal().severity() : r.severity())
+                .param("linkedPath", linkedPath).param("path", r.path()).param("kind", r.kind().name()).param("subject", r.subject())
                 .param("id", open.get().getKey()).update();
         return open.get().getKey();
     }

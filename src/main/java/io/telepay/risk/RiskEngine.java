@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import io.telepay.identity.StaffDirectory;
 import io.telepay.identity.StaffUser;
 import io.telepay.risk.rules.CompiledRule;
 import io.telepay.risk.RuleSetCache.RuleSet;
@@ -18,6 +17,7 @@ import io.telepay.risk.features.Attempts;
 import io.telepay.risk.features.BinTable;
 import io.telepay.risk.features.FeatureQueries;
 import io.telepay.risk.features.NameSimilarity;
+import io.telepay.risk.features.StaffLookups;
 import io.telepay.risk.rules.FeatureValues;
 import io.telepay.risk.rules.Scoring;
 import org.springframework.stereotype.Service;
@@ -39,12 +39,12 @@ public class RiskEngine {
     private final FeatureQueries features;
     private final BinTable bins;
     private final RiskDecisions decisions;
-    private final StaffDirectory staff;
+    private final StaffLookups staff;
     private final AttemptSignals signals;
     private final Clock clock;
 
     RiskEngine(RiskLists lists, RuleSetCache ruleSets, Attempts attempts, FeatureQueries features, BinTable bins,
-               RiskDecisions decisions, StaffDirectory staff, AttemptSignals signals, Clock clock) {
+               RiskDecisions decisions, StaffLookups staff, AttemptSignals signals, Clock clock) {
         this.lists = lists;
         this.ruleSets = ruleSets;
         this.attempts = attempts;
@@ -59,10 +59,9 @@ public class RiskEngine {
     /** The decision for the attempt; runs inside the payment's transaction. */
     @Transactional
     public RiskDecision assess(RiskSubject subject) {
-        FeatureQueries.StaffCache staffCache = new FeatureQueries.StaffCache(staff);
-        Attempt attempt = attempt(subject, staffCache);
+        Attempt attempt = attempt(subject);
         attempts.record(attempt);
-        FeatureValues values = features.compute(attempt, staffCache);
+        FeatureValues values = features.compute(attempt);
         RuleSet ruleSet = ruleSets.current();
         Scoring.Verdict verdict = Scoring.evaluate(ruleSet.rules(), values);
         RiskDecision decision = applyLists(subject, new RiskDecision(verdict.action(), verdict.score(), verdict.reasons()));
@@ -77,8 +76,8 @@ public class RiskEngine {
         return decision;
     }
 
-    private Attempt attempt(RiskSubject s, FeatureQueries.StaffCache staffCache) {
-        StaffUser agent = s.agentId() == null ? null : staffCache.user(s.agentId());
+    private Attempt attempt(RiskSubject s) {
+        StaffUser agent = s.agentId() == null ? null : staff.user(s.agentId());
         String team = agent == null ? null : agent.team();
         String email = lower(s.customerEmail());
         String sentTo = s.sentTo() == null ? null : s.sentTo().contains("@") ? lower(s.sentTo()) : s.sentTo();
