@@ -9,8 +9,8 @@ import java.util.Currency;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-import io.telepay.identity.StaffDirectory;
 import io.telepay.identity.StaffUser;
 import io.telepay.risk.rules.FeatureCatalog;
 import io.telepay.risk.rules.FeatureValues;
@@ -25,9 +25,10 @@ import org.springframework.stereotype.Component;
  * the same code for the live decision (as of now, the attempt already written) and for a backtest (as of
  * each stored attempt's time), so a backtest sees exactly what the engine would have seen. Outcomes
  * count only once they were known at that moment (declined_at, captured_at ≤ as-of).
- * Three round trips: velocity and distinct counts per subject (one UNION ALL, one index range per subject),
- * history, labels and sessions (one select of scalar subqueries); and the distinct cards of the agent's team today
- * ({@link AgentCards}, one row per team member). Every part reads an index on (subject, at).
+ * Three round trips: velocity and distinct counts per subject (one UNION ALL, one index range per subject, grouped
+ * by window and counted value), history, labels and sessions (one select of scalar subqueries); and the distinct
+ * cards of the agent's team today ({@link AgentCards}, one row per team member). Every part reads an index on
+ * (subject, at). Staff facts come from {@link StaffLookups}, in memory.
  */
 @Component
 public class FeatureQueries {
@@ -55,13 +56,14 @@ public class FeatureQueries {
             new Subject("email", "email", true),
             new Subject("sentTo", "sent_to", false, new Distinct("sentTo.distinctCustomers", "customer_id")));
 
+    private final Map<Integer, String> subjectsSql = new ConcurrentHashMap<>();
     private final JdbcClient jdbc;
-    private final StaffDirectory staff;
+    private final StaffLookups staff;
     private final AgentCards agentCards;
     private final ZoneId zone;
     private final FeatureCatalog catalog = FeatureCatalog.standard();
 
-    FeatureQueries(JdbcClient jdbc, StaffDirectory staff, AgentCards agentCards,
+    FeatureQueries(JdbcClient jdbc, StaffLookups staff, AgentCards agentCards,
                    @Value("${telepay.risk.time-zone:Asia/Taipei}") String zone) {
         this.jdbc = jdbc;
         this.staff = staff;
@@ -75,16 +77,11 @@ public class FeatureQueries {
 
     /** The attempt's features as of its own time. */
     public FeatureValues compute(Attempt attempt) {
-        return compute(attempt, new StaffCache(staff));
-    }
-
-    /** The same, reusing staff lookups across many attempts (backtests). */
-    public FeatureValues compute(Attempt attempt, StaffCache staffCache) {
-        return compute(attempt, attempt.at(), staffCache);
+        return compute(attempt, attempt.at());
     }
 
     /** The attempt's features as of another moment (re-scoring after a late label). */
-    public FeatureValues compute(Attempt attempt, Instant asOf, StaffCache staffCache) {
+    public FeatureValues compute(Attempt attempt, Instant asOf) {
         FeatureValues values = new FeatureValues(catalog, attempt.currency());
         int digits = Math.max(0, Currency.getInstance(attempt.currency()).getDefaultFractionDigits());
         BigDecimal unit = BigDecimal.TEN.pow(digits);
@@ -103,58 +100,100 @@ public class FeatureQueries {
         Map<String, Object> params = params(attempt, asOf);
         subjects(params, values, unit);
         history(attempt, params, values, unit);
-        agentDay(attempt, asOf, values, staffCache);
+        agentDay(attempt, asOf, values);
         return values;
     }
 
     /**
-     * One scan of each subject's week (one index range each, all in one statement): attempts, amounts and
-     * declines per window, and the subject's distinct counts per window (columns x and y; 0 where it has fewer).
+     * One scan of each subject's week (one index range each, all in one statement), grouped by the narrowest window
+     * each attempt falls in and by the values the subject's distinct counts count: a window's counts and sums are
+     * those of its group and the narrower ones, and a value counts in every window from the narrowest it was seen
+     * in. No distinct aggregate on the server (each is a sort of its own: 64 per decision, most of the statement's
+     * time); the rows are as many as the subject's distinct values in the week, at most its attempts.
      */
     private void subjects(Map<String, Object> params, FeatureValues values, BigDecimal unit) {
-        List<String> parts = new ArrayList<>();
         List<Subject> present = new ArrayList<>();
-        for (Subject subject : SUBJECTS) {
-            if (params.get(subject.column()) == null) {
-                continue;
+        int mask = 0;
+        for (int s = 0; s < SUBJECTS.size(); s++) {
+            if (params.get(SUBJECTS.get(s).column()) != null) {
+                present.add(SUBJECTS.get(s));
+                mask |= 1 << s;
             }
-            present.add(subject);
-            String[] distinct = {"x", "y"};
-            StringBuilder columns = new StringBuilder();
-            for (int d = 0; d < distinct.length; d++) {
-                String counted = d < subject.distincts().length ? subject.distincts()[d].counted() : null;
-                String name = distinct[d];
-                columns.append(windows(i -> counted == null ? "0 as " + name + i
-                        : "count(distinct case when at > :t" + i + " then " + counted + " end) as " + name + i));
-            }
-            parts.add("select " + (present.size() - 1) + " as subject"
-                    + windows(i -> "count(case when at > :t" + i + " then 1 end) as a" + i)
-                    + windows(i -> "coalesce(sum(case when at > :t" + i + " and currency = :currency then amount_minor end), 0) as s" + i)
-                    + windows(i -> "count(case when at > :t" + i + " and declined_at <= :asOf then 1 end) as d" + i)
-                    + columns
-                    + " from risk_attempt where " + subject.column() + " = :" + subject.column() + " and at > :t3 and at <= :asOf");
         }
-        if (parts.isEmpty()) {
+        if (present.isEmpty()) {
             return;
         }
-        jdbc.sql(String.join(" union all ", parts)).params(params).query((rs, row) -> {
-            Subject subject = present.get(rs.getInt("subject"));
+        Window[] windows = new Window[present.size()];
+        for (int s = 0; s < windows.length; s++) {
+            windows[s] = new Window();
+        }
+        jdbc.sql(subjectsSql.computeIfAbsent(mask, m -> subjectsSql(present))).params(params).query((rs, row) -> {
+            windows[rs.getInt("subject")].add(rs.getInt("w"), rs.getString("x"), rs.getString("y"), rs.getLong("n"),
+                    rs.getLong("amount"), rs.getLong("declines"));
+            return row;
+        }).list();
+        for (int s = 0; s < windows.length; s++) {
+            Subject subject = present.get(s);
+            Window counted = windows[s];
             for (int i = 0; i < WINDOWS.length; i++) {
                 String window = FeatureCatalog.WINDOWS.get(i);
                 if (subject.velocity()) {
-                    long attempts = rs.getLong("a" + i);
-                    long declines = rs.getLong("d" + i);
-                    values.set(subject.name() + ".attempts." + window, attempts);
-                    values.set(subject.name() + ".amount." + window, major(rs.getLong("s" + i), unit));
-                    values.set(subject.name() + ".declines." + window, declines);
-                    values.set(subject.name() + ".declineRatio." + window, attempts == 0 ? 0 : (double) declines / attempts);
+                    values.set(subject.name() + ".attempts." + window, counted.attempts[i]);
+                    values.set(subject.name() + ".amount." + window, major(counted.amounts[i], unit));
+                    values.set(subject.name() + ".declines." + window, counted.declines[i]);
+                    values.set(subject.name() + ".declineRatio." + window,
+                            counted.attempts[i] == 0 ? 0 : (double) counted.declines[i] / counted.attempts[i]);
                 }
                 for (int d = 0; d < subject.distincts().length; d++) {
-                    values.set(subject.distincts()[d].feature() + "." + window, rs.getLong((d == 0 ? "x" : "y") + i));
+                    values.set(subject.distincts()[d].feature() + "." + window, counted.distinct(d, i));
                 }
             }
-            return subject;
-        }).list();
+        }
+    }
+
+    /** One subject's counts per window (0 the narrowest), summed from the scan's groups. */
+    private static final class Window {
+        final long[] attempts = new long[WINDOWS.length];
+        final long[] amounts = new long[WINDOWS.length];
+        final long[] declines = new long[WINDOWS.length];
+        /** Per distinct count: each value and the narrowest window it was seen in. */
+        final List<Map<String, Integer>> narrowest = List.of(new HashMap<>(), new HashMap<>());
+
+        void add(int window, String x, String y, long n, long amount, long declined) {
+            for (int i = window; i < WINDOWS.length; i++) {
+                attempts[i] += n;
+                amounts[i] += amount;
+                declines[i] += declined;
+            }
+            if (x != null) {
+                narrowest.get(0).merge(x, window, Math::min);
+            }
+            if (y != null) {
+                narrowest.get(1).merge(y, window, Math::min);
+            }
+        }
+
+        long distinct(int d, int window) {
+            return narrowest.get(d).values().stream().filter(w -> w <= window).count();
+        }
+    }
+
+    /** The statement for these subjects (built once per combination of subjects present). */
+    private static String subjectsSql(List<Subject> present) {
+        List<String> parts = new ArrayList<>();
+        for (Subject subject : present) {
+            Distinct[] distincts = subject.distincts();
+            parts.add("select " + parts.size() + " as subject,"
+                    + " case when at > :t0 then 0 when at > :t1 then 1 when at > :t2 then 2 else 3 end as w, "
+                    + (distincts.length > 0 ? distincts[0].counted() : "cast(null as varchar(64))") + " as x, "
+                    + (distincts.length > 1 ? distincts[1].counted() : "cast(null as varchar(64))") + " as y,"
+                    + " currency, amount_minor, declined_at"
+                    + " from risk_attempt where " + subject.column() + " = :" + subject.column() + " and at > :t3 and at <= :asOf");
+        }
+        return "select subject, w, x, y, count(*) as n,"
+                + " coalesce(sum(case when currency = :currency then amount_minor end), 0) as amount,"
+                + " count(case when declined_at <= :asOf then 1 end) as declines"
+                + " from (" + String.join(" union all ", parts) + ") week group by subject, w, x, y";
     }
 
     private void history(Attempt attempt, Map<String, Object> params, FeatureValues values, BigDecimal unit) {
@@ -209,11 +248,11 @@ public class FeatureQueries {
     }
 
     /** Distinct cards on the agent's sales today against the median of their team's agents (zeros included). */
-    private void agentDay(Attempt attempt, Instant asOf, FeatureValues values, StaffCache staffCache) {
+    private void agentDay(Attempt attempt, Instant asOf, FeatureValues values) {
         if (attempt.agentId() == null) {
             return;
         }
-        StaffUser agent = staffCache.user(attempt.agentId());
+        StaffUser agent = staff.user(attempt.agentId());
         if (agent != null) {
             values.set("agent.tenureDays", Math.max(0, Duration.between(agent.createdAt(), asOf).toHours() / 24.0));
         }
@@ -223,7 +262,7 @@ public class FeatureQueries {
         values.set("agent.cardsToday", own);
         List<Long> counts = new ArrayList<>();
         if (team != null) {
-            for (StaffUser member : staffCache.team(team)) {
+            for (StaffUser member : staff.team(team)) {
                 if (member.role() == Role.AGENT && !member.createdAt().isAfter(asOf)) {
                     counts.add(cardsByAgent.getOrDefault(member.id(), 0L));
                 }
@@ -264,34 +303,7 @@ public class FeatureQueries {
         return params;
     }
 
-    private static String windows(java.util.function.IntFunction<String> column) {
-        StringBuilder sql = new StringBuilder();
-        for (int i = 0; i < WINDOWS.length; i++) {
-            sql.append(", ").append(column.apply(i));
-        }
-        return sql.toString();
-    }
-
     private static double major(long minor, BigDecimal unit) {
         return BigDecimal.valueOf(minor).divide(unit).doubleValue();
-    }
-
-    /** Staff look-ups for one computation or one backtest run (a team does not change within one). */
-    public static final class StaffCache {
-        private final StaffDirectory staff;
-        private final Map<String, StaffUser> users = new HashMap<>();
-        private final Map<String, List<StaffUser>> teams = new HashMap<>();
-
-        public StaffCache(StaffDirectory staff) {
-            this.staff = staff;
-        }
-
-        public StaffUser user(String id) {
-            return users.computeIfAbsent(id, key -> staff.find(key).orElse(null));
-        }
-
-        List<StaffUser> team(String team) {
-            return teams.computeIfAbsent(team, staff::team);
-        }
     }
 }

@@ -4,6 +4,7 @@ import java.text.Normalizer;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * How alike the name on the card and the customer's name are, 0 (nothing shared) to 1 (the same).
@@ -11,6 +12,9 @@ import java.util.Set;
  * NaN, so a Chinese customer paying with a card embossed in Latin letters raises nothing.
  */
 public final class NameSimilarity {
+
+    private static final Pattern MARKS = Pattern.compile("\\p{M}");
+    private static final Pattern NOT_LETTERS = Pattern.compile("[^\\p{L}]+");
 
     private NameSimilarity() {
     }
@@ -36,8 +40,8 @@ public final class NameSimilarity {
     }
 
     private static String normalize(String name) {
-        String decomposed = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
-        return decomposed.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}]+", " ").strip();
+        String decomposed = MARKS.matcher(Normalizer.normalize(name, Normalizer.Form.NFKD)).replaceAll("");
+        return NOT_LETTERS.matcher(decomposed.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
     }
 
     private static boolean latin(String name) {

@@ -54,8 +54,12 @@ class FeatureQueriesSystemTest extends SystemTest {
         assertThat(v.number("card.attempts.7d")).isEqualTo(4);
         assertThat(v.number("card.amount.1h")).isEqualTo(700.00);
         assertThat(v.number("card.amount.7d")).isEqualTo(1000.00);
+        // cus_b, seen 5 h and 30 min ago, counts once in every window from the narrowest it was seen in
+        assertThat(v.number("card.distinctCustomers.10m")).isEqualTo(1);
+        assertThat(v.number("card.distinctCustomers.1h")).isEqualTo(2);
         assertThat(v.number("card.distinctCustomers.24h")).isEqualTo(2);
         assertThat(v.number("card.distinctCustomers.7d")).isEqualTo(3);
+        assertThat(v.number("card.distinctAgents.1h")).isEqualTo(1);
         assertThat(v.number("card.distinctAgents.7d")).isEqualTo(2);
         assertThat(v.number("ip.distinctCards.1h")).isEqualTo(1);
         assertThat(v.number("card.firstSeen")).isZero();
