@@ -197,27 +197,26 @@ public class FeatureQueries {
     }
 
     private void history(Attempt attempt, Map<String, Object> params, FeatureValues values, BigDecimal unit) {
+        // one row: each part reads one index range (the labels four), scanned once for all its columns
         jdbc.sql("""
-                select
-                  (select count(*) from risk_attempt where card_fp = :card_fp and at < :asOf) as card_before,
-                  (select count(*) from risk_attempt where customer_id = :customer_id and captured_at <= :asOf and currency = :currency) as customer_n,
-                  (select sum(amount_minor) from risk_attempt where customer_id = :customer_id and captured_at <= :asOf and currency = :currency) as customer_sum,
-                  (select max(amount_minor) from risk_attempt where customer_id = :customer_id and captured_at <= :asOf and currency = :currency) as customer_max,
-                  (select sum(captures) from risk_product_day where product_sku = :product_sku and currency = :currency
-                      and business_day >= :monthAgo and business_day < :today) as product_n,
-                  (select sum(amount_minor) from risk_product_day where product_sku = :product_sku and currency = :currency
-                      and business_day >= :monthAgo and business_day < :today) as product_sum,
-                  (select count(*) from risk_label where kind = 'CARD' and item = :card_fp and outcome = 'FRAUD' and at <= :asOf) as card_labels,
-                  (select count(*) from risk_label where kind = 'CUSTOMER' and item = :customer_id and outcome = 'FRAUD' and at <= :asOf) as customer_labels,
-                  (select count(*) from risk_label where kind = 'AGENT' and item = :agent_id and outcome = 'FRAUD' and at <= :asOf) as agent_labels,
-                  (select count(*) from risk_label where kind = 'PHONE' and item = :phone and outcome = 'FRAUD' and at <= :asOf) as phone_labels,
-                  (select count(*) from risk_session s where s.agent_id = :agent_id and s.opened_at > :t2 and s.opened_at <= :graceAgo
-                      and not exists (select 1 from risk_attempt x where x.order_id = s.order_id and x.at <= :asOf)) as unfinished_24h,
-                  (select count(*) from risk_session s where s.agent_id = :agent_id and s.opened_at > :t3 and s.opened_at <= :graceAgo
-                      and not exists (select 1 from risk_attempt x where x.order_id = s.order_id and x.at <= :asOf)) as unfinished_7d,
-                  (select count(*) from risk_attempt where agent_id = :agent_id and at > :t3 and at <= :asOf and sent_elsewhere) as sent_elsewhere,
-                  (select count(*) from risk_attempt where agent_id = :agent_id and refunded_at > :t3 and refunded_at <= :asOf
-                      and refund_delay_s <= 86400) as quick_refunds
+                select * from
+                  (select count(*) as card_before from risk_attempt where card_fp = :card_fp and at < :asOf) card
+                  cross join (select count(*) as customer_n, sum(amount_minor) as customer_sum, max(amount_minor) as customer_max
+                      from risk_attempt where customer_id = :customer_id and captured_at <= :asOf and currency = :currency) customer
+                  cross join (select sum(captures) as product_n, sum(amount_minor) as product_sum from risk_product_day
+                      where product_sku = :product_sku and currency = :currency and business_day >= :monthAgo and business_day < :today) product
+                  cross join (select count(case when kind = 'CARD' then 1 end) as card_labels,
+                        count(case when kind = 'CUSTOMER' then 1 end) as customer_labels,
+                        count(case when kind = 'AGENT' then 1 end) as agent_labels,
+                        count(case when kind = 'PHONE' then 1 end) as phone_labels
+                      from risk_label where outcome = 'FRAUD' and at <= :asOf and ((kind = 'CARD' and item = :card_fp)
+                        or (kind = 'CUSTOMER' and item = :customer_id) or (kind = 'AGENT' and item = :agent_id) or (kind = 'PHONE' and item = :phone))) labels
+                  cross join (select count(case when s.opened_at > :t2 then 1 end) as unfinished_24h, count(*) as unfinished_7d
+                      from risk_session s where s.agent_id = :agent_id and s.opened_at > :t3 and s.opened_at <= :graceAgo
+                        and not exists (select 1 from risk_attempt x where x.order_id = s.order_id and x.at <= :asOf)) sessions
+                  cross join (select count(case when at > :t3 and at <= :asOf and sent_elsewhere then 1 end) as sent_elsewhere,
+                        count(case when refunded_at > :t3 and refunded_at <= :asOf and refund_delay_s <= 86400 then 1 end) as quick_refunds
+                      from risk_attempt where agent_id = :agent_id and (at > :t3 and at <= :asOf or refunded_at > :t3 and refunded_at <= :asOf)) agent
                 """).params(params).query((rs, row) -> {
             values.set("card.firstSeen", attempt.cardFingerprint() != null && rs.getLong("card_before") == 0);
             long customerPayments = rs.getLong("customer_n");
