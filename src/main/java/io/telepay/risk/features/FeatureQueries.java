@@ -105,11 +105,11 @@ public class FeatureQueries {
     }
 
     /**
-     * One scan of each subject's week (one index range each, all in one statement), grouped by the narrowest window
-     * each attempt falls in and by the values the subject's distinct counts count: a window's counts and sums are
-     * those of its group and the narrower ones, and a value counts in every window from the narrowest it was seen
-     * in. No distinct aggregate on the server (each is a sort of its own: 64 per decision, most of the statement's
-     * time); the rows are as many as the subject's distinct values in the week, at most its attempts.
+     * One scan of each subject's week (one index range each, all in one statement), summed per window the attempts
+     * fall in: counts, amounts and declines per narrowest window, and each distinct count's values per the narrowest
+     * window they were seen in. A window's figure is its own and the narrower ones'. At most four rows per subject
+     * and count, whatever the subject's volume, and no distinct aggregate on the server (each is a sort of its own:
+     * 64 per decision were most of the statement's time).
      */
     private void subjects(Map<String, Object> params, FeatureValues values, BigDecimal unit) {
         List<Subject> present = new ArrayList<>();
@@ -123,62 +123,54 @@ public class FeatureQueries {
         if (present.isEmpty()) {
             return;
         }
-        Window[] windows = new Window[present.size()];
-        for (int s = 0; s < windows.length; s++) {
-            windows[s] = new Window();
-        }
+        long[][][] sums = new long[present.size()][PARTS][WINDOWS.length];
         jdbc.sql(subjectsSql.computeIfAbsent(mask, m -> subjectsSql(present))).params(params).query((rs, row) -> {
-            windows[rs.getInt("subject")].add(rs.getInt("w"), rs.getString("x"), rs.getString("y"), rs.getLong("n"),
-                    rs.getLong("amount"), rs.getLong("declines"));
+            long[][] subject = sums[rs.getInt("subject")];
+            int part = rs.getInt("part");
+            int narrowest = rs.getInt("w");
+            if (part == 0) {
+                addFrom(subject[0], narrowest, rs.getLong("n"));
+                addFrom(subject[1], narrowest, rs.getLong("amount"));
+                addFrom(subject[2], narrowest, rs.getLong("declines"));
+            } else {
+                addFrom(subject[2 + part], narrowest, rs.getLong("n"));
+            }
             return row;
         }).list();
-        for (int s = 0; s < windows.length; s++) {
+        for (int s = 0; s < sums.length; s++) {
             Subject subject = present.get(s);
-            Window counted = windows[s];
+            long[] attempts = sums[s][0];
+            long[] declines = sums[s][2];
             for (int i = 0; i < WINDOWS.length; i++) {
                 String window = FeatureCatalog.WINDOWS.get(i);
                 if (subject.velocity()) {
-                    values.set(subject.name() + ".attempts." + window, counted.attempts[i]);
-                    values.set(subject.name() + ".amount." + window, major(counted.amounts[i], unit));
-                    values.set(subject.name() + ".declines." + window, counted.declines[i]);
-                    values.set(subject.name() + ".declineRatio." + window,
-                            counted.attempts[i] == 0 ? 0 : (double) counted.declines[i] / counted.attempts[i]);
+                    values.set(subject.name() + ".attempts." + window, attempts[i]);
+                    values.set(subject.name() + ".amount." + window, major(sums[s][1][i], unit));
+                    values.set(subject.name() + ".declines." + window, declines[i]);
+                    values.set(subject.name() + ".declineRatio." + window, attempts[i] == 0 ? 0 : (double) declines[i] / attempts[i]);
                 }
                 for (int d = 0; d < subject.distincts().length; d++) {
-                    values.set(subject.distincts()[d].feature() + "." + window, counted.distinct(d, i));
+                    values.set(subject.distincts()[d].feature() + "." + window, sums[s][3 + d][i]);
                 }
             }
         }
     }
 
-    /** One subject's counts per window (0 the narrowest), summed from the scan's groups. */
-    private static final class Window {
-        final long[] attempts = new long[WINDOWS.length];
-        final long[] amounts = new long[WINDOWS.length];
-        final long[] declines = new long[WINDOWS.length];
-        /** Per distinct count: each value and the narrowest window it was seen in. */
-        final List<Map<String, Integer>> narrowest = List.of(new HashMap<>(), new HashMap<>());
+    /** Per subject and window: attempts, amounts, declines, the first distinct count and the second. */
+    private static final int PARTS = 5;
 
-        void add(int window, String x, String y, long n, long amount, long declined) {
-            for (int i = window; i < WINDOWS.length; i++) {
-                attempts[i] += n;
-                amounts[i] += amount;
-                declines[i] += declined;
-            }
-            if (x != null) {
-                narrowest.get(0).merge(x, window, Math::min);
-            }
-            if (y != null) {
-                narrowest.get(1).merge(y, window, Math::min);
-            }
-        }
-
-        long distinct(int d, int window) {
-            return narrowest.get(d).values().stream().filter(w -> w <= window).count();
+    /** What falls in a window falls in every wider one. */
+    private static void addFrom(long[] windows, int narrowest, long value) {
+        for (int i = narrowest; i < windows.length; i++) {
+            windows[i] += value;
         }
     }
 
-    /** The statement for these subjects (built once per combination of subjects present). */
+    /**
+     * The statement for these subjects (built once per combination of subjects present). Part 0 is the velocity
+     * per narrowest window ({@code w}, 0 = 10 min); parts 1 and 2 count the values of the first and second distinct
+     * count by the narrowest window each was seen in.
+     */
     private static String subjectsSql(List<Subject> present) {
         List<String> parts = new ArrayList<>();
         for (Subject subject : present) {
@@ -190,10 +182,14 @@ public class FeatureQueries {
                     + " currency, amount_minor, declined_at"
                     + " from risk_attempt where " + subject.column() + " = :" + subject.column() + " and at > :t3 and at <= :asOf");
         }
-        return "select subject, w, x, y, count(*) as n,"
+        return "with week as (" + String.join(" union all ", parts) + ")"
+                + " select subject, w, 0 as part, count(*) as n,"
                 + " coalesce(sum(case when currency = :currency then amount_minor end), 0) as amount,"
-                + " count(case when declined_at <= :asOf then 1 end) as declines"
-                + " from (" + String.join(" union all ", parts) + ") week group by subject, w, x, y";
+                + " count(case when declined_at <= :asOf then 1 end) as declines from week group by subject, w"
+                + " union all select subject, w, 1, count(*), 0, 0 from"
+                + " (select subject, x, min(w) as w from week where x is not null group by subject, x) seen group by subject, w"
+                + " union all select subject, w, 2, count(*), 0, 0 from"
+                + " (select subject, y, min(w) as w from week where y is not null group by subject, y) seen group by subject, w";
     }
 
     private void history(Attempt attempt, Map<String, Object> params, FeatureValues values, BigDecimal unit) {
