@@ -26,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code -Dbenchmark=true} against PostgreSQL:
  * <pre>
  *   TELEPAY_TEST_DB_URL=jdbc:postgresql://127.0.0.1:5432/telepay_risk TELEPAY_TEST_DB_USER=postgres \
- *   ./mvnw -o test -Dtest=RiskStepBenchmarkTest -Dbenchmark=true [-Dattempts=1000000 -Ddecisions=3000 -Dwarmup=2000]
+ *   ./mvnw -o test -Dtest=RiskStepBenchmarkTest -Dbenchmark=true [-Dattempts=1000000 -Ddecisions=10000 -Dwarmup=2000]
  * </pre>
  * History: 30 days, 100k cards, 200k customers, 2,000 agents in 100 teams, 200k addresses and devices, 500 products;
  * the screened attempts reuse those subjects, so every query reads a populated index.
@@ -47,7 +47,7 @@ class RiskStepBenchmarkTest extends SystemTest {
         assumeTrue(Boolean.getBoolean("benchmark"), "run with -Dbenchmark=true");
         assumeThat(url).as("PostgreSQL only").startsWith("jdbc:postgresql");
         int history = Integer.getInteger("attempts", 1_000_000);
-        int decisions = Integer.getInteger("decisions", 3_000);
+        int decisions = Integer.getInteger("decisions", 10_000);
         // a running server's step: the JIT compiles the hot paths and the database's caches fill over the first
         // thousand or so decisions after a start (measured: p99 12 ms over decisions 200-700, 6-7 ms after 1,200)
         int warmup = Integer.getInteger("warmup", 2_000);
@@ -87,13 +87,15 @@ class RiskStepBenchmarkTest extends SystemTest {
             System.out.printf("risk benchmark: inserted %d attempts in %d s%n", history - existing,
                     Duration.ofNanos(System.nanoTime() - started).toSeconds());
         }
-        // twenty real agents in a team with history, so the agent's day and the team median are queried too
-        // (the same twenty on every run, so a rerun does not grow the team)
-        String[] agents = new String[20];
+        // a hundred real agents in five teams of twenty, so the agent's day and the team median are queried too; the
+        // default run (12,000 decisions with the warm-up) gives each 120 sales on new cards in minutes, a very busy
+        // day (the same hundred on every run, so a rerun does not grow the teams)
+        String[] agents = new String[100];
         for (int a = 0; a < agents.length; a++) {
             String username = "bench-agent-" + a;
+            String team = "team_b" + (7 + a % 5);
             agents[a] = staff.findByUsername(username).map(StaffUser::id).orElseGet(() -> staff.create(
-                    new NewStaffUser(username, "Bench agent " + username, Role.AGENT, "team_b7", PASSWORD)).id());
+                    new NewStaffUser(username, "Bench agent " + username, Role.AGENT, team, PASSWORD)).id());
         }
         // every run starts from the same history: the attempts screened by an earlier run go
         for (String table : new String[] {"risk_decision_rule", "risk_decision", "risk_attempt"}) {
