@@ -41,6 +41,10 @@ public class RiskAlerts {
 
     static final int MAX_EVIDENCE = 20;
 
+    /** The path of the latest LINKED label of the alert's subject (:kind, :subject): how it links to a fraud. */
+    private static final String LINKED_PATH = """
+            (select path from risk_label where kind = :kind and item = :subject and outcome = 'LINKED' order by at desc limit 1)""";
+
     private final JdbcClient jdbc;
     private final StaffDirectory staff;
     private final StaffLookups staffLookups;
@@ -56,10 +60,6 @@ public class RiskAlerts {
         this.labels = labels;
         this.clock = clock;
     }
-
-    /** The path of the latest LINKED label of the alert's subject (:kind, :subject): how it links to a fraud. */
-    private static final String LINKED_PATH = """
-            (select path from risk_label where kind = :kind and item = :subject and outcome = 'LINKED' order by at desc limit 1)""";
 
     /** A signal to raise: on what, why, and what links it to an agent or payment (either may be null). */
     record Raise(AlertSignal signal, AlertSubject kind, String subject, String evidence, String agentId, String paymentId,

@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * each stored attempt's time), so a backtest sees exactly what the engine would have seen. Outcomes
  * count only once they were known at that moment (declined_at, captured_at ≤ as-of).
  * Three round trips: velocity and distinct counts per subject (one UNION ALL, one index range per subject, grouped
- * by window and counted value), history, labels and sessions (one select of scalar subqueries); and the distinct
+ * by window), history, labels and sessions (one select of cross-joined aggregates); and the distinct
  * cards of the agent's team today ({@link AgentCards}, one row per team member). Every part reads an index on
  * (subject, at). Staff facts come from {@link StaffLookups}, in memory.
  */
@@ -35,6 +35,8 @@ public class FeatureQueries {
 
     static final Duration[] WINDOWS = {Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofHours(24), Duration.ofDays(7)};
     static final Duration SESSION_GRACE = Duration.ofMinutes(30);
+    /** What the subjects' scan sums per subject and window: attempts, amounts, declines, the first and the second distinct count. */
+    private static final int PARTS = 5;
 
     /** A subject's attempts over the week: its velocity features (unless only counted) and its distinct counts. */
     private record Subject(String name, String column, boolean velocity, Distinct... distincts) {
@@ -155,9 +157,6 @@ public class FeatureQueries {
             }
         }
     }
-
-    /** Per subject and window: attempts, amounts, declines, the first distinct count and the second. */
-    private static final int PARTS = 5;
 
     /** What falls in a window falls in every wider one. */
     private static void addFrom(long[] windows, int narrowest, long value) {
