@@ -4,9 +4,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 
-import org.flywaydb.core.api.MigrationVersion;
+import io.telepay.shared.JavaMigrationBean;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,26 +15,10 @@ import org.springframework.stereotype.Component;
  * before keep their compression and read alike.
  */
 @Component
-class DecisionCompression implements JavaMigration {
+class DecisionCompression extends JavaMigrationBean {
 
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("146");
-    }
-
-    @Override
-    public String getDescription() {
-        return "risk decision lz4";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return null;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
+    DecisionCompression() {
+        super("146", "risk decision lz4");
     }
 
     @Override

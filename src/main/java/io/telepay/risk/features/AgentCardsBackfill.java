@@ -11,9 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.flywaydb.core.api.MigrationVersion;
+import io.telepay.shared.JavaMigrationBean;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -23,34 +22,15 @@ import org.springframework.stereotype.Component;
  * Attempts are read oldest first, so the first insert of an agent's card for a day holds its first moment.
  */
 @Component
-class AgentCardsBackfill implements JavaMigration {
+class AgentCardsBackfill extends JavaMigrationBean {
 
     private static final int BATCH = 1_000;
 
     private final ZoneId zone;
 
     AgentCardsBackfill(@Value("${telepay.risk.time-zone:Asia/Taipei}") String zone) {
+        super("144", "risk agent cards backfill");
         this.zone = ZoneId.of(zone);
-    }
-
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("144");
-    }
-
-    @Override
-    public String getDescription() {
-        return "risk agent cards backfill";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return null;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
     }
 
     @Override
