@@ -57,7 +57,7 @@ class ErrorsSystemTest extends SystemTest {
     }
 
     @Test
-    void controlCharactersAndNumbersForTextAreRefusedByName() {
+    void controlCharactersAndNumbersForTextOrTimesAreRefusedByName() {
         var nul = as(Role.ADMIN).postRaw("/api/v1/api-keys", "application/json", "{\"name\": \"a\\u0000b\", \"role\": \"ADMIN\"}");
         assertProblem(nul, 400);
         assertThat(nul.json().get("errors").get(0).get("field").asString()).isEqualTo("name");
@@ -66,6 +66,20 @@ class ErrorsSystemTest extends SystemTest {
         var number = as(Role.ADMIN).postRaw("/api/v1/api-keys", "application/json", "{\"name\": 12345, \"role\": \"ADMIN\"}");
         assertProblem(number, 400);
         assertThat(number.json().get("errors").get(0).get("field").asString()).isEqualTo("name");
+
+        // a time is an RFC 3339 string, not seconds (or milliseconds) since 1970
+        var epoch = as(Role.ADMIN).postRaw("/api/v1/risk/lists/ip", "application/json",
+                "{\"value\": \"10.1.2.3\", \"action\": \"BLOCK\", \"reason\": \"probe\", \"expiresAt\": 1764408600000}");
+        assertProblem(epoch, 400);
+        assertThat(epoch.json().get("errors").get(0).get("field").asString()).isEqualTo("expiresAt");
+        assertThat(epoch.json().get("errors").get(0).get("message").asString()).contains("RFC 3339");
+        var noOffset = as(Role.ADMIN).postRaw("/api/v1/risk/lists/ip", "application/json",
+                "{\"value\": \"10.1.2.3\", \"action\": \"BLOCK\", \"reason\": \"probe\", \"expiresAt\": \"2099-11-29 09:30\"}");
+        assertProblem(noOffset, 400);
+        assertThat(noOffset.json().get("errors").get(0).get("field").asString()).isEqualTo("expiresAt");
+        assertThat(as(Role.ADMIN).postRaw("/api/v1/risk/lists/ip", "application/json",
+                "{\"value\": \"10.1.2.3\", \"action\": \"BLOCK\", \"reason\": \"probe\", \"expiresAt\": \"2099-11-29T09:30:00Z\"}")
+                .status()).isEqualTo(201);
 
         var query = as(Role.ADMIN).get("/api/v1/risk/alerts?subject=a%00b");
         assertProblem(query, 400);
