@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,10 +98,15 @@ public class RiskDecisions {
 
     /** The stored rule versions run again on the stored features. */
     private DecisionView.Replay replay(List<DecisionView.RuleHit> hits, Map<String, Object> features, boolean hashVerified) {
+        // every version of the rules it ran, in one read; the stored ones picked out
+        Map<String, RuleView> versions = new HashMap<>();
+        if (!hits.isEmpty()) {
+            jdbc.sql("select * from risk_rule where rule_id in (:ids)").param("ids", hits.stream().map(DecisionView.RuleHit::ruleId).toList())
+                    .query(RiskRules::map).list().forEach(rule -> versions.put(rule.id() + "@" + rule.version(), rule));
+        }
         List<CompiledRule> rules = new ArrayList<>();
         for (DecisionView.RuleHit hit : hits) {
-            RuleView version = jdbc.sql("select * from risk_rule where rule_id = :id and version = :version")
-                    .param("id", hit.ruleId()).param("version", hit.version()).query(RiskRules::map).optional().orElse(null);
+            RuleView version = versions.get(hit.ruleId() + "@" + hit.version());
             if (version == null) {
                 return null;
             }

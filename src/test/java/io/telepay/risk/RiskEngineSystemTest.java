@@ -70,6 +70,12 @@ class RiskEngineSystemTest extends SystemTest {
             assertThat(decision.get("replayed").get("sameMatches").asBoolean()).isTrue();
             assertThat(decision.get("replayed").get("hashVerified").asBoolean()).isTrue();
             assertThat(decision.toString()).doesNotContain(card).doesNotContain(card.substring(6, 12));
+
+            // the rule edited afterwards (back to SHADOW, a new version): the replay runs the version that decided
+            assertThat(analyst.put("/api/v1/risk/rules/rul_card_many_customers", Map.of("mode", "SHADOW")).status()).isEqualTo(200);
+            JsonNode later = analyst.get("/api/v1/risk/decisions/" + paymentId).json();
+            assertThat(later.get("replayed").get("action").asString()).isEqualTo("BLOCK");
+            assertThat(later.get("replayed").get("sameMatches").asBoolean()).isTrue();
         } finally {
             shadow.mode("rul_card_many_customers", "SHADOW");
         }
