@@ -29,12 +29,15 @@ class DecisionCompression extends JavaMigrationBean {
         }
         try (Statement statement = connection.createStatement()) {
             boolean lz4;
-            try (ResultSet rs = statement.executeQuery(
-                    "select coalesce(bool_or('lz4' = any(enumvals)), false) from pg_settings where name = 'default_toast_compression'")) {
+            try (ResultSet rs = statement.executeQuery("""
+                    select coalesce(bool_or('lz4' = any(enumvals)), false) from pg_settings
+                    where name = 'default_toast_compression'""")) {
                 lz4 = rs.next() && rs.getBoolean(1);
             }
             if (lz4) {
-                statement.execute("alter table risk_decision alter column features set compression lz4, alter column matched set compression lz4");
+                statement.execute("""
+                        alter table risk_decision alter column features set compression lz4,
+                            alter column matched set compression lz4""");
             }
         }
     }

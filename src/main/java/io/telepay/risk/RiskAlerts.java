@@ -52,7 +52,8 @@ public class RiskAlerts {
     private final org.springframework.beans.factory.ObjectProvider<Labels> labels;
     private final Clock clock;
 
-    RiskAlerts(JdbcClient jdbc, StaffDirectory staff, StaffLookups staffLookups, AuditTrail audit, org.springframework.beans.factory.ObjectProvider<Labels> labels, Clock clock) {
+    RiskAlerts(JdbcClient jdbc, StaffDirectory staff, StaffLookups staffLookups, AuditTrail audit,
+               org.springframework.beans.factory.ObjectProvider<Labels> labels, Clock clock) {
         this.jdbc = jdbc;
         this.staff = staff;
         this.staffLookups = staffLookups;
@@ -100,7 +101,8 @@ public class RiskAlerts {
     String raise(Raise r, boolean quiet) {
         Instant now = clock.instant();
         String openKey = openKey(r);
-        String team = r.agentId() == null ? null : Optional.ofNullable(staffLookups.user(r.agentId())).map(StaffUser::team).orElse(null);
+        StaffUser agent = r.agentId() == null ? null : staffLookups.user(r.agentId());
+        String team = agent == null ? null : agent.team();
         String id = Ids.next("alr_");
         // a subject linked to fraud earlier: the new alert shows how (the latest LINKED label's path)
         boolean linkedPath = r.path() == null && r.signal() != AlertSignal.LINKED_TO_FRAUD;
@@ -140,8 +142,8 @@ public class RiskAlerts {
                 where id = :id""".formatted(LINKED_PATH))
                 .param("evidence", RiskDecisions.JSON.writeValueAsString(evidence)).param("now", Db.ts(now))
                 .param("severity", r.severity() == null ? r.signal().severity() : r.severity())
-                .param("linkedPath", linkedPath).param("path", r.path()).param("kind", r.kind().name()).param("subject", r.subject())
-                .param("id", open.get().getKey()).update();
+                .param("linkedPath", linkedPath).param("path", r.path())
+                .param("kind", r.kind().name()).param("subject", r.subject()).param("id", open.get().getKey()).update();
         return open.get().getKey();
     }
 

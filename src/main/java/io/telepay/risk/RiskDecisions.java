@@ -101,8 +101,8 @@ public class RiskDecisions {
         // every version of the rules it ran, in one read; the stored ones picked out
         Map<String, RuleView> versions = new HashMap<>();
         if (!hits.isEmpty()) {
-            jdbc.sql("select * from risk_rule where rule_id in (:ids)").param("ids", hits.stream().map(DecisionView.RuleHit::ruleId).toList())
-                    .query(RiskRules::map).list().forEach(rule -> versions.put(rule.id() + "@" + rule.version(), rule));
+            jdbc.sql("select * from risk_rule where rule_id in (:ids)")
+                    .param("ids", hits.stream().map(DecisionView.RuleHit::ruleId).toList()).query(RiskRules::map).list().forEach(rule -> versions.put(rule.id() + "@" + rule.version(), rule));
         }
         List<CompiledRule> rules = new ArrayList<>();
         for (DecisionView.RuleHit hit : hits) {

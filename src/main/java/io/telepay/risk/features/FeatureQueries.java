@@ -35,7 +35,7 @@ public class FeatureQueries {
 
     static final Duration[] WINDOWS = {Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofHours(24), Duration.ofDays(7)};
     static final Duration SESSION_GRACE = Duration.ofMinutes(30);
-    /** What the subjects' scan sums per subject and window: attempts, amounts, declines, the first and the second distinct count. */
+    /** What the subjects' scan sums per subject and window: attempts, amounts, declines, two distinct counts. */
     private static final int PARTS = 5;
 
     /** A subject's attempts over the week: its velocity features (unless only counted) and its distinct counts. */
@@ -149,7 +149,8 @@ public class FeatureQueries {
                     values.set(subject.name() + ".attempts." + window, attempts[i]);
                     values.set(subject.name() + ".amount." + window, major(sums[s][1][i], unit));
                     values.set(subject.name() + ".declines." + window, declines[i]);
-                    values.set(subject.name() + ".declineRatio." + window, attempts[i] == 0 ? 0 : (double) declines[i] / attempts[i]);
+                    values.set(subject.name() + ".declineRatio." + window,
+                            attempts[i] == 0 ? 0 : (double) declines[i] / attempts[i]);
                 }
                 for (int d = 0; d < subject.distincts().length; d++) {
                     values.set(subject.distincts()[d].feature() + "." + window, sums[s][3 + d][i]);
@@ -179,7 +180,8 @@ public class FeatureQueries {
                     + (distincts.length > 0 ? distincts[0].counted() : "cast(null as varchar(64))") + " as x, "
                     + (distincts.length > 1 ? distincts[1].counted() : "cast(null as varchar(64))") + " as y,"
                     + " currency, amount_minor, declined_at"
-                    + " from risk_attempt where " + subject.column() + " = :" + subject.column() + " and at > :t3 and at <= :asOf");
+                    + " from risk_attempt where " + subject.column() + " = :" + subject.column()
+                    + " and at > :t3 and at <= :asOf");
         }
         return "with week as (" + String.join(" union all ", parts) + ")"
                 + " select subject, w, 0 as part, count(*) as n,"
