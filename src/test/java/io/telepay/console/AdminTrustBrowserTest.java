@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
+import io.telepay.customer.CustomerFixtures;
 import io.telepay.identity.StaffUser;
 import io.telepay.shared.Role;
 import io.telepay.testing.Sales;
@@ -97,7 +97,7 @@ class AdminTrustBrowserTest extends BrowserTest {
         assertThat(browser.switchTo().activeElement().getAttribute("id")).as("the keyboard is on the field to fix").isEqualTo("phone");
         fitsTheWidth(browser);
         shot(browser, "admin-numbers-error");
-        String local = "09" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
+        String local = "0" + CustomerFixtures.taiwanMobile().substring(4);
         WebElement phone = browser.findElement(By.id("phone"));
         phone.clear();
         phone.sendKeys(local, Keys.ENTER);

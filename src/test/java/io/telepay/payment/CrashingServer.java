@@ -100,7 +100,7 @@ public final class CrashingServer {
         StaffUser agent = context.getBean(StaffDirectory.class)
                 .create(new NewStaffUser("crash-agent-" + unique, "當機 測試", Role.AGENT, "crash-" + unique, "correct horse battery staple"));
         String sku = "CRASH-" + unique.toUpperCase(java.util.Locale.ROOT);
-        String phone = "+8869" + (10_000_000 + new java.security.SecureRandom().nextInt(89_999_999));
+        String phone = io.telepay.customer.CustomerFixtures.taiwanMobile();
         Http admin = new Http(base, keys.create("crash admin", Role.ADMIN, null).key());
         Http asAgent = new Http(base, keys.create("crash agent", Role.AGENT, agent.id()).key());
         must(admin.post("/api/v1/products", Map.of("sku", sku, "name", "當機課程", "price",

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
+import io.telepay.customer.CustomerFixtures;
 import io.telepay.identity.StaffUser;
 import io.telepay.shared.Ids;
 import io.telepay.shared.Role;
@@ -61,7 +61,7 @@ public final class Sales {
     }
 
     public String customer(Http asAgent) {
-        String phone = "+8869" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
+        String phone = CustomerFixtures.taiwanMobile();
         var created = asAgent.post("/api/v1/customers", Map.of("name", "林志玲", "phone", phone,
                 "email", "lin." + Ids.randomToken(4) + "@example.tw"));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.telepay.customer.CustomerFixtures;
 import io.telepay.testing.Http;
 
 /**
@@ -51,7 +52,7 @@ public final class Consumers {
 
     /** A Taiwanese mobile number no other test uses. */
     public static String newPhone() {
-        return "+8869" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
+        return CustomerFixtures.taiwanMobile();
     }
 
     /** A multipart/form-data body built part by part. */

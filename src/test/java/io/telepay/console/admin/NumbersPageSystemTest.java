@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 import io.telepay.console.ConsolePageSupport;
+import io.telepay.customer.CustomerFixtures;
 import io.telepay.shared.Role;
 import io.telepay.testing.ConsoleSession;
 import io.telepay.testing.Http;
@@ -25,8 +25,7 @@ class NumbersPageSystemTest extends ConsolePageSupport {
     /** A Taiwanese mobile number as people write it, and its E.164 form. */
     private record Number(String written, String e164) {
         static Number fresh() {
-            int rest = 10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999);
-            String digits = "9" + rest;
+            String digits = CustomerFixtures.taiwanMobile().substring(4);
             return new Number("0" + digits.substring(0, 3) + " " + digits.substring(3, 6) + " " + digits.substring(6), "+886" + digits);
         }
     }
