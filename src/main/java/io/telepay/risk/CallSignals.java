@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 /**
  * Alerts on the agent from what call notes revealed: a request for a secret no seller needs, card
  * collection language, a card number or another secret typed into a note. The evidence names the call,
- * the note and the kinds or phrases, never the note's words.
+ * the note and the kinds or phrases, never the note's words; the console links its "call …, note …" to the
+ * call's page, where an analyst reads the note as stored.
  */
 @Component
 class CallSignals {

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.telepay.identity.StaffUser;
 import io.telepay.shared.Role;
@@ -113,6 +115,30 @@ class RiskConsoleSystemTest extends SystemTest {
         var badBacktest = analyst.submit("/console/risk/rules", "/console/risk/rules/backtest", Map.of("expression", "card.attempts.24h",
                 "from", "2026-01-01", "to", "2026-01-02"));
         assertThat(badBacktest.body()).contains("must be a condition");
+    }
+
+    @Test
+    void theEvidenceOpensTheCallWithTheNoteThatRaisedTheAlertMarked() {
+        String alertId = alertFromANote();
+        ConsoleSession analyst = signedIn(newUser(Role.RISK_ANALYST));
+        String detail = analyst.http().get("/console/risk/alerts/" + alertId).body();
+        Matcher link = Pattern.compile("href=\"(/console/risk/calls/(call_\\w+)\\?note=(note_\\w+)#note-\\3)\"").matcher(detail);
+        assertThat(link.find()).as(detail).isTrue();
+        assertThat(detail).contains("Open the call and its notes");
+
+        var call = analyst.http().get(link.group(1));
+        assertThat(call.status()).isEqualTo(200);
+        String agentId = jdbc.sql("select subject from risk_alert where id = :id").param("id", alertId).query(String.class).single();
+        assertThat(call.body()).contains(link.group(2)).contains(staff.find(agentId).orElseThrow().displayName()).contains("林志玲")
+                .contains("id=\"note-" + link.group(3) + "\"").contains("aria-current=\"true\"").contains("The note the alert came from")
+                .contains("請把手機收到的簡訊驗證碼念給我").contains("Asks the customer for a one-time SMS code.")
+                .doesNotContainPattern("<script(?![^>]*\\ssrc=)[^>]*>");
+        assertThat(analyst.http().header("Accept-Language", "zh-TW").get(link.group(1)).body()).contains("引發警示的備註");
+
+        // the call's page has the alert queue's reach: no agent, a supervisor only on their own team
+        assertThat(signedIn(newUser(Role.AGENT)).http().get(link.group(1)).status()).isEqualTo(403);
+        assertThat(signedIn(newUser(Role.SUPERVISOR)).http().get(link.group(1)).status()).isEqualTo(404);
+        assertThat(analyst.http().get("/console/risk/calls/call_nosuchcall").status()).isEqualTo(404);
     }
 
     @Test

@@ -68,6 +68,14 @@ class RiskMoneyBrowserTest extends BrowserTest {
         assertThat(browser.findElement(By.cssSelector("[data-testid=assignee]")).getText()).contains("Put it back in the queue");
         fitsTheWidth(browser);
         shot(browser, "risk-alert-taken");
+        // the evidence opens the call, the note that raised the alert marked
+        browser.findElement(By.linkText("Open the call and its notes")).click();
+        WebElement marked = waitFor(browser, By.cssSelector("[data-testid=notes] li[aria-current=true]"));
+        assertThat(marked.getText()).contains("The note the alert came from").contains("簡訊驗證碼念給我");
+        fitsTheWidth(browser);
+        shot(browser, "risk-call");
+        browser.navigate().back();
+        waitFor(browser, By.cssSelector("[data-testid=evidence]"));
         new Select(browser.findElement(By.id("outcome"))).selectByValue("FRAUD");
         browser.findElement(By.id("note")).sendKeys("她在電話中索取驗證碼");
         fitsTheWidth(browser);

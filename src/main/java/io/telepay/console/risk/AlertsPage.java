@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.telepay.console.Names;
 import io.telepay.console.Problem;
@@ -29,6 +31,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class AlertsPage {
 
     static final int PAGE = 100;
+    /** How call signals name the note an alert came from: "call call_…, note note_…: asked for …". */
+    private static final Pattern CALL_NOTE = Pattern.compile("\\bcall (call_\\w+), note (note_\\w+)");
+
+    /** An evidence line, with the console address of the call and note it names, if it names one. */
+    record Evidence(String text, String call) {
+    }
 
     private final RiskAlerts alerts;
     private final Names names;
@@ -68,11 +76,21 @@ class AlertsPage {
     String detail(@PathVariable String id, Model model) {
         AlertView alert = alerts.get(id);
         model.addAttribute("alert", alert);
+        model.addAttribute("evidence", alert.evidence().stream().map(AlertsPage::evidence).toList());
         model.addAttribute("names", namesOf(List.of(alert)));
         model.addAttribute("meId", Actors.current().userId());
         model.addAttribute("related", alerts.list(null, null, alert.subject().id(), null, 20).items().stream()
                 .filter(other -> !other.id().equals(alert.id())).toList());
         return "console/risk/alert";
+    }
+
+    private static Evidence evidence(String line) {
+        Matcher named = CALL_NOTE.matcher(line);
+        if (!named.find()) {
+            return new Evidence(line, null);
+        }
+        String note = named.group(2);
+        return new Evidence(line, "/console/risk/calls/" + named.group(1) + "?note=" + note + "#note-" + note);
     }
 
     /** Who the ids on these alerts are: agents and customers by name (an id the viewer cannot see stays an id). */

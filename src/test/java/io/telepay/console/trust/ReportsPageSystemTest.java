@@ -114,6 +114,12 @@ class ReportsPageSystemTest extends ConsolePageSupport {
         String withLinks = page(analyst, detail, 200).body();
         assertThat(withLinks).contains(paymentId).contains(sale.agent().id()).contains(sale.agent().displayName())
                 .contains(sale.customerId()).contains("PAYMENT:" + paymentId);
+        // a linked call opens on the call's page
+        String callId = sale.asAgent().post("/api/v1/calls", Map.of("customerId", sale.customerId(), "direction", "OUTBOUND"))
+                .json().get("id").asString();
+        assertThat(post(analyst, detail, detail + "/links", List.of(field("kind", "CALL"), field("target", callId))).status()).isEqualTo(302);
+        assertThat(page(analyst, detail, 200).body()).contains("href=\"/console/risk/calls/" + callId + "\"");
+        assertThat(page(analyst, "/console/risk/calls/" + callId, 200).body()).contains(sale.agent().displayName());
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> events.of(FraudReported.class).stream()
                 .anyMatch(e -> e.reportId().equals(reference) && paymentId.equals(e.paymentId())));
 
