@@ -4,16 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.telepay.identity.StaffUser;
 import io.telepay.shared.Role;
+import io.telepay.testing.CardDataScan;
 import io.telepay.testing.ConsoleSession;
 import io.telepay.testing.Http;
 import io.telepay.testing.Sales;
 import io.telepay.testing.SystemTest;
+import io.telepay.testing.TestCards;
 import org.junit.jupiter.api.Test;
 
 /** The risk analyst's pages: the alert queue with evidence and resolution, and the rules with editor and backtest. */
@@ -139,6 +143,48 @@ class RiskConsoleSystemTest extends SystemTest {
         assertThat(signedIn(newUser(Role.AGENT)).http().get(link.group(1)).status()).isEqualTo(403);
         assertThat(signedIn(newUser(Role.SUPERVISOR)).http().get(link.group(1)).status()).isEqualTo(404);
         assertThat(analyst.http().get("/console/risk/calls/call_nosuchcall").status()).isEqualTo(404);
+    }
+
+    @Test
+    void theDecisionPageShowsWhyTheReplayEveryFeatureAndATamperedHash() {
+        Http api = as(Role.RISK_ANALYST);
+        String amount = "4" + (100 + ThreadLocalRandom.current().nextInt(899)) + ".19";
+        String ruleName = "Console shadow " + amount;
+        String ruleId = api.post("/api/v1/risk/rules", Map.of("name", ruleName, "expression", "amount == " + amount + " TWD",
+                "action", "BLOCK", "mode", "SHADOW", "score", 99, "reason", "the amount is {amount}")).json().get("id").asString();
+        try {
+            Sales.Sale sale = sales.confirmedOrder(amount, "TWD");
+            String card = TestCards.fresh();
+            var paid = http().header("Accept", "application/json").post("/pay/" + sales.payToken(sale), Sales.card(card, "123"));
+            String paymentId = paid.json().get("paymentId").asString();
+            String page = "/console/risk/decisions/" + paymentId;
+
+            ConsoleSession analyst = signedIn(newUser(Role.RISK_ANALYST));
+            var shown = analyst.http().get(page);
+            assertThat(shown.status()).isEqualTo(200);
+            String rules = shown.body().substring(shown.body().indexOf("data-testid=\"decision-rules\""));
+            assertThat(shown.body()).contains(paymentId).contains("action-ALLOW").contains(sale.agent().displayName())
+                    .contains("Same rules match").contains("Hash verified").contains("No active rule matched")
+                    .contains("card.attempts.24h").contains("agent.cardsToday").contains("The payment")
+                    .doesNotContainPattern("<script(?![^>]*\\ssrc=)[^>]*>");
+            assertThat(rules.indexOf(ruleName)).as("the matched shadow rule comes first").isBetween(0, rules.indexOf("</tr>", rules.indexOf("<tbody>")));
+            assertThat(rules).contains("/console/risk/rules/" + ruleId).contains("the amount is " + amount + " TWD").contains("Shadow");
+            assertThat(new CardDataScan(jdbc, List.of(card), List.of("123")).leaks(page, shown.body())).isEmpty();
+
+            // a stored feature value changed afterwards: the hash no longer matches
+            jdbc.sql("update risk_decision set features = replace(features, '\"channel\":\"LINK\"', '\"channel\":\"IVR\"') where payment_id = :id")
+                    .param("id", paymentId).update();
+            assertThat(analyst.http().get(page).body()).contains("Hash does not match").doesNotContain("Hash verified");
+
+            // the same reach as the decision's API: a supervisor of another team does not find it, an agent is refused
+            ConsoleSession team = signedIn(newUser(Role.SUPERVISOR, staff.get(sale.agent().id()).team()));
+            assertThat(team.http().get(page).body()).contains(ruleName).doesNotContain("/console/risk/rules/" + ruleId);
+            assertThat(signedIn(newUser(Role.SUPERVISOR)).http().get(page).status()).isEqualTo(404);
+            assertThat(signedIn(newUser(Role.AGENT)).http().get(page).status()).isEqualTo(403);
+            assertThat(analyst.http().get("/console/risk/decisions/pay_nosuchpayment").status()).isEqualTo(404);
+        } finally {
+            api.post("/api/v1/risk/rules/" + ruleId + "/disable", Map.of());
+        }
     }
 
     @Test

@@ -30,7 +30,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The risk and money pages in a real browser at 1366×768 (Debian's chromium, headless): an analyst works
  * an alert from the queue to its resolution, writes a rule whose syntax error points at the column, saves
  * it in shadow and backtests it; a supervisor approves an agent's large refund (never their own) and
- * releases a payment held for review. Every page fits the laptop's width. Screenshots go to
+ * releases a payment held for review after reading why risk held it. Every page fits the laptop's width. Screenshots go to
  * {@code target/screenshots}; skipped without chromium.
  */
 class RiskMoneyBrowserTest extends BrowserTest {
@@ -190,6 +190,18 @@ class RiskMoneyBrowserTest extends BrowserTest {
         assertThat(row.getText()).contains("NT$4,321.37");
         fitsTheWidth(second);
         shot(second, "team-held");
+        // why it is held: the decision with the rule that matched, before the supervisor releases it
+        row.findElement(By.linkText("Why")).click();
+        WebElement decision = waitFor(second, By.cssSelector("[data-testid=decision]"));
+        assertThat(decision.getText()).contains("Review").contains("score 60").contains("Same rules match").contains("Hash verified");
+        assertThat(second.findElement(By.cssSelector("[data-testid=decision-rules] tbody tr")).getText())
+                .contains("Browser test: hold 4,321.37").contains("browser test").contains("yes");
+        fitsTheWidth(second);
+        shot(second, "risk-decision");
+        ((JavascriptExecutor) second).executeScript("document.querySelector('[data-testid=features]').scrollIntoView()");
+        shot(second, "risk-decision-features");
+        second.navigate().back();
+        row = waitFor(second, By.cssSelector("tr[data-payment='" + heldId + "']"));
         row.findElement(By.cssSelector("form[action$='/release'] button[type=submit]")).click();
         new WebDriverWait(second, Duration.ofSeconds(10)).until(ExpectedConditions.invisibilityOfElementLocated(
                 By.cssSelector("tr[data-payment='" + heldId + "']")));

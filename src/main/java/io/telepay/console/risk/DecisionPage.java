@@ -1,0 +1,89 @@
+package io.telepay.console.risk;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.telepay.console.Names;
+import io.telepay.risk.DecisionView;
+import io.telepay.risk.RiskDecisions;
+import io.telepay.risk.RuleMode;
+import io.telepay.risk.rules.Feature;
+import io.telepay.risk.rules.FeatureCatalog;
+import io.telepay.shared.Actor;
+import io.telepay.shared.Actors;
+import io.telepay.shared.Role;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+
+/**
+ * Why the risk engine decided what it did on a payment: the action, score and reasons, every rule version it
+ * ran (matched active rules first, then matched shadow ones), the replay of those versions on the stored feature values with the
+ * hash check, and every feature value grouped by subject. A supervisor sees their team's sales only (the risk
+ * module decides the reach).
+ */
+@Controller
+@RequestMapping("/console/risk/decisions")
+@PreAuthorize("hasAnyRole('RISK_ANALYST', 'SUPERVISOR', 'ADMIN')")
+class DecisionPage {
+
+    /** The payment's own facts; every other group is a subject from the catalog. */
+    static final String PAYMENT = "payment";
+
+    private final RiskDecisions decisions;
+    private final Names names;
+
+    DecisionPage(RiskDecisions decisions, Names names) {
+        this.decisions = decisions;
+        this.names = names;
+    }
+
+    /** One feature value as shown; {@code notable} when it is not zero, false or empty. */
+    record FeatureRow(String name, Object value, String description, boolean notable) {
+    }
+
+    @GetMapping("/{paymentId}")
+    String decision(@PathVariable String paymentId, Model model) {
+        DecisionView decision = decisions.get(paymentId);
+        model.addAttribute("decision", decision);
+        model.addAttribute("agent", decision.agentId() == null ? null : names.staff(decision.agentId()));
+        // what acted first: matched active rules, then matched shadow ones, then the rest; higher scores first
+        model.addAttribute("rules", decision.rules().stream().sorted(Comparator.comparing((DecisionView.RuleHit r) -> !r.matched())
+                .thenComparing(r -> r.mode() != RuleMode.ACTIVE).thenComparing(r -> -r.score())).toList());
+        model.addAttribute("groups", groups(decision.features()));
+        Actor viewer = Actors.current();
+        model.addAttribute("rulesLinked", viewer.is(Role.RISK_ANALYST) || viewer.is(Role.ADMIN));
+        return "console/risk/decision";
+    }
+
+    static Map<String, List<FeatureRow>> groups(Map<String, Object> features) {
+        FeatureCatalog catalog = FeatureCatalog.standard();
+        Map<String, List<FeatureRow>> groups = new LinkedHashMap<>();
+        groups.put(PAYMENT, new ArrayList<>());
+        FeatureCatalog.SUBJECTS.forEach(subject -> groups.put(subject, new ArrayList<>()));
+        features.forEach((name, value) -> {
+            String prefix = name.substring(0, Math.max(0, name.indexOf('.')));
+            String group = groups.containsKey(prefix) ? prefix : PAYMENT;
+            String description = catalog.find(name).map(Feature::description).orElse("");
+            groups.get(group).add(new FeatureRow(name, value, description, notable(value)));
+        });
+        groups.values().removeIf(List::isEmpty);
+        return groups;
+    }
+
+    private static boolean notable(Object value) {
+        return switch (value) {
+            case null -> false;
+            case Boolean b -> b;
+            case Number n -> n.doubleValue() != 0;
+            case String s -> !s.isBlank() && !s.matches("0(\\.0+)? [A-Z]{3}");
+            default -> true;
+        };
+    }
+}
