@@ -96,6 +96,13 @@ public class RiskDecisions {
                 }).optional().filter(java.util.Objects::nonNull).orElseThrow(() -> new NotFound("risk decision", paymentId));
     }
 
+    /** What each feature counts, by name, in the catalog's order: for pages that show a decision's values. */
+    public Map<String, String> featureDescriptions() {
+        Map<String, String> descriptions = new LinkedHashMap<>();
+        FeatureCatalog.standard().all().forEach(feature -> descriptions.put(feature.name(), feature.description()));
+        return descriptions;
+    }
+
     /** The stored rule versions run again on the stored features. */
     private DecisionView.Replay replay(List<DecisionView.RuleHit> hits, Map<String, Object> features, boolean hashVerified) {
         // every version of the rules it ran, in one read; the stored ones picked out

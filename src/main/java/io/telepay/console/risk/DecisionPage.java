@@ -10,8 +10,6 @@ import io.telepay.console.Names;
 import io.telepay.risk.DecisionView;
 import io.telepay.risk.RiskDecisions;
 import io.telepay.risk.RuleMode;
-import io.telepay.risk.rules.Feature;
-import io.telepay.risk.rules.FeatureCatalog;
 import io.telepay.shared.Actor;
 import io.telepay.shared.Actors;
 import io.telepay.shared.Role;
@@ -33,8 +31,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 @PreAuthorize("hasAnyRole('RISK_ANALYST', 'SUPERVISOR', 'ADMIN')")
 class DecisionPage {
 
-    /** The payment's own facts; every other group is a subject from the catalog. */
+    /** The payment's own facts; every other group is one of the subjects features are counted for. */
     static final String PAYMENT = "payment";
+    static final List<String> SUBJECTS = List.of("card", "customer", "phone", "agent", "ip", "device", "email");
 
     private final RiskDecisions decisions;
     private final Names names;
@@ -56,22 +55,20 @@ class DecisionPage {
         // what acted first: matched active rules, then matched shadow ones, then the rest; higher scores first
         model.addAttribute("rules", decision.rules().stream().sorted(Comparator.comparing((DecisionView.RuleHit r) -> !r.matched())
                 .thenComparing(r -> r.mode() != RuleMode.ACTIVE).thenComparing(r -> -r.score())).toList());
-        model.addAttribute("groups", groups(decision.features()));
+        model.addAttribute("groups", groups(decision.features(), decisions.featureDescriptions()));
         Actor viewer = Actors.current();
         model.addAttribute("rulesLinked", viewer.is(Role.RISK_ANALYST) || viewer.is(Role.ADMIN));
         return "console/risk/decision";
     }
 
-    static Map<String, List<FeatureRow>> groups(Map<String, Object> features) {
-        FeatureCatalog catalog = FeatureCatalog.standard();
+    static Map<String, List<FeatureRow>> groups(Map<String, Object> features, Map<String, String> descriptions) {
         Map<String, List<FeatureRow>> groups = new LinkedHashMap<>();
         groups.put(PAYMENT, new ArrayList<>());
-        FeatureCatalog.SUBJECTS.forEach(subject -> groups.put(subject, new ArrayList<>()));
+        SUBJECTS.forEach(subject -> groups.put(subject, new ArrayList<>()));
         features.forEach((name, value) -> {
             String prefix = name.substring(0, Math.max(0, name.indexOf('.')));
             String group = groups.containsKey(prefix) ? prefix : PAYMENT;
-            String description = catalog.find(name).map(Feature::description).orElse("");
-            groups.get(group).add(new FeatureRow(name, value, description, notable(value)));
+            groups.get(group).add(new FeatureRow(name, value, descriptions.getOrDefault(name, ""), notable(value)));
         });
         groups.values().removeIf(List::isEmpty);
         return groups;
