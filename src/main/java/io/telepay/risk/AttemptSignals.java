@@ -29,6 +29,7 @@ class AttemptSignals {
 
     void onAttempt(Attempt a, FeatureValues v, RiskDecision decision) {
         List<RiskAlerts.Raise> raises = new ArrayList<>();
+        // the console links "payment pay_…" to the payment's decision
         String on = " (payment " + a.paymentId() + ", customer " + a.customerId() + (a.agentId() == null ? "" : ", agent " + a.agentId()) + ")";
         double customers = v.number("card.distinctCustomers.7d");
         if (a.cardFingerprint() != null && customers >= CARD_CUSTOMERS) {

@@ -1,5 +1,6 @@
 package io.telepay.console.risk;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,9 +34,15 @@ class AlertsPage {
     static final int PAGE = 100;
     /** How call signals name the note an alert came from: "call call_…, note note_…: asked for …". */
     private static final Pattern CALL_NOTE = Pattern.compile("\\bcall (call_\\w+), note (note_\\w+)");
+    /** How payment signals name the payment a line is about: "… (payment pay_…, customer …)". */
+    private static final Pattern PAYMENT = Pattern.compile("\\bpayment (pay_\\w+)");
 
-    /** An evidence line, with the console address of the call and note it names, if it names one. */
-    record Evidence(String text, String call) {
+    /** An evidence line, with the console pages of the call, note or payment it names. */
+    record Evidence(String text, List<Link> links) {
+    }
+
+    /** @param label message key of the link's text */
+    record Link(String label, String href) {
     }
 
     private final RiskAlerts alerts;
@@ -84,13 +91,18 @@ class AlertsPage {
         return "console/risk/alert";
     }
 
-    private static Evidence evidence(String line) {
-        Matcher named = CALL_NOTE.matcher(line);
-        if (!named.find()) {
-            return new Evidence(line, null);
+    static Evidence evidence(String line) {
+        List<Link> links = new ArrayList<>();
+        Matcher call = CALL_NOTE.matcher(line);
+        if (call.find()) {
+            String note = call.group(2);
+            links.add(new Link("risk.alerts.openCall", "/console/risk/calls/" + call.group(1) + "?note=" + note + "#note-" + note));
         }
-        String note = named.group(2);
-        return new Evidence(line, "/console/risk/calls/" + named.group(1) + "?note=" + note + "#note-" + note);
+        Matcher payment = PAYMENT.matcher(line);
+        if (payment.find()) {
+            links.add(new Link("risk.alerts.openDecision", "/console/risk/decisions/" + payment.group(1)));
+        }
+        return new Evidence(line, links);
     }
 
     /** Who the ids on these alerts are: agents and customers by name (an id the viewer cannot see stays an id). */
