@@ -2,12 +2,9 @@ package io.telepay.identity.security;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
+import io.telepay.shared.ratelimit.SharedBuckets;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,17 +14,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Limits sign-in attempts per client address ({@code telepay.login.attempts-per-minute-per-ip}),
  * so password guessing across many accounts is slow even before lockouts start. Over the limit the
- * login form answers 429 with {@code Retry-After}.
+ * login form answers 429 with {@code Retry-After}. Every instance counts against the same budget
+ * ({@link SharedBuckets}).
  */
 class LoginThrottle extends OncePerRequestFilter {
 
-    private static final int MAX_TRACKED_ADDRESSES = 100_000;
+    private final SharedBuckets buckets;
+    private final Bandwidth perMinute;
 
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
-    private final int perMinute;
-
-    LoginThrottle(int perMinute) {
-        this.perMinute = perMinute;
+    LoginThrottle(SharedBuckets buckets, int perMinute) {
+        this.buckets = buckets;
+        this.perMinute = SharedBuckets.perPeriod(perMinute, Duration.ofMinutes(1));
     }
 
     @Override
@@ -38,18 +35,11 @@ class LoginThrottle extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (buckets.size() > MAX_TRACKED_ADDRESSES) {
-            buckets.clear(); // a flood of addresses: forget them all rather than grow without bound
-        }
-        Bucket bucket = buckets.computeIfAbsent(request.getRemoteAddr(), ip -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build())
-                .build());
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-        if (probe.isConsumed()) {
+        long seconds = buckets.take("login:" + request.getRemoteAddr(), perMinute);
+        if (seconds == 0) {
             chain.doFilter(request, response);
             return;
         }
-        long seconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds());
         response.setStatus(429);
         response.setHeader("Retry-After", Long.toString(seconds));
         response.setContentType("text/html;charset=UTF-8");

@@ -1,6 +1,7 @@
 package io.telepay.identity.security;
 
 import io.telepay.identity.ApiKeys;
+import io.telepay.shared.ratelimit.SharedBuckets;
 import io.telepay.shared.web.Problems;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -76,11 +77,11 @@ class SecurityConfig {
     @Bean
     @Order(3)
     SecurityFilterChain console(HttpSecurity http, StaffUserDetails users, PasswordEncoder encoder, ConsoleLogin login,
-                                @Value("${telepay.login.attempts-per-minute-per-ip}") int attemptsPerMinute) throws Exception {
+                                SharedBuckets buckets, @Value("${telepay.login.attempts-per-minute-per-ip}") int attemptsPerMinute) throws Exception {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
         provider.setPasswordEncoder(encoder);
         http.authenticationProvider(provider)
-                .addFilterBefore(new LoginThrottle(attemptsPerMinute), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new LoginThrottle(buckets, attemptsPerMinute), UsernamePasswordAuthenticationFilter.class)
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/pay/**", "/confirm/**", "/public/**", "/verify", "/verify/**", "/receipts/**"))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/error", "/css/**", "/js/**", "/img/**", "/favicon.ico",

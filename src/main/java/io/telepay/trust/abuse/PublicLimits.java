@@ -1,29 +1,20 @@
 package io.telepay.trust.abuse;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.TimeMeter;
+import io.telepay.shared.ratelimit.SharedBuckets;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * Rate limits of the consumer-facing endpoints (caller checks, fraud reports, status lookups, receipts),
- * per client address and per phone number, as Bucket4j token buckets timed by the injected clock.
+ * per client address and per phone number, as token buckets every instance shares ({@link SharedBuckets}).
  * Over a limit a {@link TooManyRequests} carries the seconds until the next token.
  *
  * <p>Per phone means the consumer's own number or contact, which is what someone enumerating
  * customers would vary — never the number that called them: many consumers check the same company
  * number, and many victims report the same fraudster's.
- *
- * <p>The buckets live in this instance's memory: behind a load balancer every instance counts on its
- * own, so the effective limit is the configured one times the number of instances.
  */
 @Component
 public class PublicLimits {
@@ -36,25 +27,22 @@ public class PublicLimits {
         REPORT
     }
 
-    private static final int MAX_TRACKED = 100_000;
-
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
-    private final TimeMeter time;
+    private final SharedBuckets buckets;
     private final Bandwidth lookupsPerAddress;
     private final Bandwidth reportsPerAddress;
     private final Bandwidth checksPerPhone;
     private final Bandwidth reportsPerContact;
 
-    PublicLimits(Clock clock,
+    PublicLimits(SharedBuckets buckets,
                  @Value("${telepay.trust.limits.lookups-per-minute-per-ip}") int lookupsPerMinute,
                  @Value("${telepay.trust.limits.reports-per-hour-per-ip}") int reportsPerHour,
                  @Value("${telepay.trust.limits.checks-per-hour-per-phone}") int checksPerHour,
                  @Value("${telepay.trust.limits.reports-per-day-per-contact}") int reportsPerDay) {
-        this.time = new ClockTime(clock);
-        this.lookupsPerAddress = bandwidth(lookupsPerMinute, Duration.ofMinutes(1));
-        this.reportsPerAddress = bandwidth(reportsPerHour, Duration.ofHours(1));
-        this.checksPerPhone = bandwidth(checksPerHour, Duration.ofHours(1));
-        this.reportsPerContact = bandwidth(reportsPerDay, Duration.ofDays(1));
+        this.buckets = buckets;
+        this.lookupsPerAddress = SharedBuckets.perPeriod(lookupsPerMinute, Duration.ofMinutes(1));
+        this.reportsPerAddress = SharedBuckets.perPeriod(reportsPerHour, Duration.ofHours(1));
+        this.checksPerPhone = SharedBuckets.perPeriod(checksPerHour, Duration.ofHours(1));
+        this.reportsPerContact = SharedBuckets.perPeriod(reportsPerDay, Duration.ofDays(1));
     }
 
     /** @throws TooManyRequests when this address used up its budget for the action */
@@ -83,35 +71,9 @@ public class PublicLimits {
     }
 
     private void take(String key, Bandwidth limit) {
-        if (buckets.size() > MAX_TRACKED) {
-            buckets.clear(); // a flood of addresses: forget them all rather than grow without bound
-        }
-        Bucket bucket = buckets.computeIfAbsent(key, k -> Bucket.builder().addLimit(limit).withCustomTimePrecision(time).build());
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-        if (!probe.isConsumed()) {
-            throw new TooManyRequests(Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L));
-        }
-    }
-
-    private static Bandwidth bandwidth(int tokens, Duration period) {
-        if (tokens < 1) {
-            throw new IllegalStateException("telepay.trust.limits.* must be at least 1");
-        }
-        return Bandwidth.builder().capacity(tokens).refillGreedy(tokens, period).build();
-    }
-
-    /** Bucket4j's time from the application clock, so tests can move it. */
-    private record ClockTime(Clock clock) implements TimeMeter {
-
-        @Override
-        public long currentTimeNanos() {
-            Instant now = clock.instant();
-            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        }
-
-        @Override
-        public boolean isWallClockBased() {
-            return true;
+        long wait = buckets.take("trust:" + key, limit);
+        if (wait > 0) {
+            throw new TooManyRequests(wait);
         }
     }
 }
