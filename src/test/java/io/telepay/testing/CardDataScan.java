@@ -22,11 +22,15 @@ public final class CardDataScan {
         this.cvcs = cvcs;
     }
 
-    /** @param text whether the column holds characters (only those are compared with a CVC: a sequence number may equal one) */
-    public record Column(String table, String name, boolean text) {
+    /**
+     * @param text   whether the column holds characters (only those are compared with a CVC: a sequence number may equal one)
+     * @param binary whether it holds bytes: searched byte by byte, not as the database's text form of them (PostgreSQL's hex
+     *               of a run of zero bytes reads "…000000000000…", which looks like a card number's digits)
+     */
+    public record Column(String table, String name, boolean text, boolean binary) {
 
         public Column(String table, String name) {
-            this(table, name, true);
+            this(table, name, true, false);
         }
 
         /** Holds a card's last four digits by design, so a random card can end in a four-digit CVC by chance. */
@@ -54,7 +58,7 @@ public final class CardDataScan {
     public List<String> databaseLeaks() {
         List<String> leaks = new ArrayList<>();
         for (Column column : columns()) {
-            for (String value : suspiciousValues(column)) {
+            for (String value : column.binary() ? bytesAsText(column) : suspiciousValues(column)) {
                 leaks.addAll(leaks(column.toString(), value));
             }
         }
@@ -84,8 +88,15 @@ public final class CardDataScan {
                 where c.table_schema = current_schema and t.table_type in ('BASE TABLE', 'TABLE')
                 order by c.table_name, c.ordinal_position""")
                 .query((rs, n) -> new Column(rs.getString(1).toLowerCase(), rs.getString(2).toLowerCase(),
-                        rs.getString(3).toLowerCase().matches(".*(char|text|clob).*")))
+                        rs.getString(3).toLowerCase().matches(".*(char|text|clob).*"),
+                        rs.getString(3).toLowerCase().matches(".*(bytea|binary|blob).*")))
                 .list();
+    }
+
+    /** Every value of a binary column, each byte one character, so that digits stored as ASCII read as digits. */
+    private List<String> bytesAsText(Column column) {
+        return jdbc.sql("select " + quoted(column.name()) + " from " + quoted(column.table()) + " where " + quoted(column.name()) + " is not null")
+                .query((rs, n) -> new String(rs.getBytes(1), java.nio.charset.StandardCharsets.ISO_8859_1)).list();
     }
 
     /**

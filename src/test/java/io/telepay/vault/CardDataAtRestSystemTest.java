@@ -42,4 +42,19 @@ class CardDataAtRestSystemTest extends SystemTest {
         assertThat(scan.holds(new CardDataScan.Column("vault_card", "token"), stored.getFirst().token())).isTrue();
         assertThat(scan.holds(new CardDataScan.Column("vault_card", "last4"), stored.getFirst().last4())).isTrue();
     }
+
+    @Test
+    void theScanReadsBinaryColumnsByteByByteAndFindsACardNumberStoredAsText() {
+        String pan = TestCards.luhnValid("5", 16);
+        String key = "scan-test:" + io.telepay.shared.Ids.randomToken(8);
+        jdbc.sql("insert into rate_limit_bucket (id, state, expires_at) values (:id, :state, :at)").param("id", key)
+                .param("state", ("card " + pan).getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .param("at", io.telepay.shared.Db.ts(clock.instant())).update();
+        try {
+            assertThat(new CardDataScan(jdbc, List.of(pan), List.of("999")).databaseLeaks())
+                    .contains("rate_limit_bucket.state holds card number 0");
+        } finally {
+            jdbc.sql("delete from rate_limit_bucket where id = :id").param("id", key).update();
+        }
+    }
 }

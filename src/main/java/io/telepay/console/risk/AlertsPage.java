@@ -96,7 +96,8 @@ class AlertsPage {
         Matcher call = CALL_NOTE.matcher(line);
         if (call.find()) {
             String note = call.group(2);
-            links.add(new Link("risk.alerts.openCall", "/console/risk/calls/" + call.group(1) + "?note=" + note + "#note-" + note));
+            String href = "/console/risk/calls/" + call.group(1) + "?note=" + note + "#note-" + note;
+            links.add(new Link("risk.alerts.openCall", href));
         }
         Matcher payment = PAYMENT.matcher(line);
         if (payment.find()) {

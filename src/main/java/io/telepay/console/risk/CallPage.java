@@ -39,7 +39,8 @@ class CallPage {
         CallDetail call = calls.get(id);
         Map<String, String> shownNames = new HashMap<>();
         shownNames.put(call.call().customerId(), names.customer(call.call().customerId()));
-        for (String staffId : Stream.concat(Stream.of(call.call().agentId()), call.notes().stream().map(NoteView::authorId)).toList()) {
+        Stream<String> staffIds = Stream.concat(Stream.of(call.call().agentId()), call.notes().stream().map(NoteView::authorId));
+        for (String staffId : staffIds.toList()) {
             if (staffId != null) {
                 shownNames.computeIfAbsent(staffId, names::staff);
             }

@@ -22,9 +22,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 
 /**
  * Why the risk engine decided what it did on a payment: the action, score and reasons, every rule version it
- * ran (matched active rules first, then matched shadow ones), the replay of those versions on the stored feature values with the
- * hash check, and every feature value grouped by subject. A supervisor sees their team's sales only (the risk
- * module decides the reach).
+ * ran (matched active rules first, then matched shadow ones), the replay of those versions on the stored
+ * feature values with the hash check, and every feature value grouped by subject. A supervisor sees their
+ * team's sales only (the risk module decides the reach).
  */
 @Controller
 @RequestMapping("/console/risk/decisions")
@@ -32,8 +32,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 class DecisionPage {
 
     /** The payment's own facts; every other group is one of the subjects features are counted for. */
-    static final String PAYMENT = "payment";
-    static final List<String> SUBJECTS = List.of("card", "customer", "phone", "agent", "ip", "device", "email");
+    private static final String PAYMENT = "payment";
+    private static final List<String> SUBJECTS = List.of("card", "customer", "phone", "agent", "ip", "device", "email");
 
     private final RiskDecisions decisions;
     private final Names names;
@@ -53,15 +53,16 @@ class DecisionPage {
         model.addAttribute("decision", decision);
         model.addAttribute("agent", decision.agentId() == null ? null : names.staff(decision.agentId()));
         // what acted first: matched active rules, then matched shadow ones, then the rest; higher scores first
-        model.addAttribute("rules", decision.rules().stream().sorted(Comparator.comparing((DecisionView.RuleHit r) -> !r.matched())
-                .thenComparing(r -> r.mode() != RuleMode.ACTIVE).thenComparing(r -> -r.score())).toList());
+        Comparator<DecisionView.RuleHit> actedFirst = Comparator.comparing((DecisionView.RuleHit r) -> !r.matched())
+                .thenComparing(r -> r.mode() != RuleMode.ACTIVE).thenComparing(r -> -r.score());
+        model.addAttribute("rules", decision.rules().stream().sorted(actedFirst).toList());
         model.addAttribute("groups", groups(decision.features(), decisions.featureDescriptions()));
         Actor viewer = Actors.current();
         model.addAttribute("rulesLinked", viewer.is(Role.RISK_ANALYST) || viewer.is(Role.ADMIN));
         return "console/risk/decision";
     }
 
-    static Map<String, List<FeatureRow>> groups(Map<String, Object> features, Map<String, String> descriptions) {
+    private static Map<String, List<FeatureRow>> groups(Map<String, Object> features, Map<String, String> descriptions) {
         Map<String, List<FeatureRow>> groups = new LinkedHashMap<>();
         groups.put(PAYMENT, new ArrayList<>());
         SUBJECTS.forEach(subject -> groups.put(subject, new ArrayList<>()));

@@ -87,10 +87,8 @@ public class SharedBuckets extends AbstractCompareAndSwapBasedProxyManager<Strin
             public boolean compareAndSwap(byte[] original, byte[] updated, RemoteBucketState state, Optional<Long> timeoutNanos) {
                 Instant now = clock.instant();
                 Instant expires = now.plusNanos(state.calculateFullRefillingTime(ClockTime.nanos(now)));
-                Boolean swapped = own.execute(status -> original == null ? insert(key, updated, expires) : jdbc.sql("""
-                                update rate_limit_bucket set state = :updated, expires_at = :expires where id = :id and state = :original""")
-                        .param("updated", updated).param("expires", Db.ts(expires)).param("id", key).param("original", original)
-                        .update() == 1);
+                Boolean swapped = own.execute(status -> original == null ? insert(key, updated, expires)
+                        : replace(key, original, updated, expires));
                 return Boolean.TRUE.equals(swapped);
             }
         };
@@ -104,6 +102,13 @@ public class SharedBuckets extends AbstractCompareAndSwapBasedProxyManager<Strin
         } catch (DuplicateKeyException anotherInstanceWasFirst) {
             return false;
         }
+    }
+
+    /** Only if the row still holds what this instance read: another instance's take in between makes Bucket4j retry. */
+    private boolean replace(String key, byte[] original, byte[] updated, Instant expires) {
+        return jdbc.sql("update rate_limit_bucket set state = :updated, expires_at = :expires where id = :id and state = :original")
+                .param("updated", updated).param("expires", Db.ts(expires)).param("id", key).param("original", original)
+                .update() == 1;
     }
 
     /** Buckets that have refilled completely hold nothing worth keeping. */
