@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import io.telepay.testing.Http;
 import io.telepay.testing.Sales;
 import io.telepay.testing.SystemTest;
+import io.telepay.testing.TestCards;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 
@@ -55,7 +56,7 @@ class PayStepBenchmarkTest extends SystemTest {
                     Sales.Sale sale = sales.confirmedOrder("1999.00", "TWD");
                     tokens.add(sales.payToken(sale));
                     for (int j = 1; j < 50; j++) {
-                        tokens.add(sales.payToken(sales.confirmedOrderFor(sale)));
+                        tokens.add(sales.payToken(sales.confirmedOrderForNewCustomer(sale)));
                     }
                     return null;
                 });
@@ -110,7 +111,7 @@ class PayStepBenchmarkTest extends SystemTest {
                             }
                         }
                         long t0 = System.nanoTime();
-                        var result = client.post("/pay/" + token, Sales.card("4242 4242 4242 4242", "123"));
+                        var result = client.post("/pay/" + token, Sales.card(TestCards.fresh(), "123"));
                         millis.add((System.nanoTime() - t0) / 1e6);
                         if (result.status() != 200 || !result.body().contains("SUCCEEDED")) {
                             failed.incrementAndGet();

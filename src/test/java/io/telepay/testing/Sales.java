@@ -52,6 +52,18 @@ public final class Sales {
         return new Sale(earlier.agent(), earlier.asAgent(), earlier.customerId(), earlier.productSku(), orderId, confirmed.json());
     }
 
+    /** Another confirmed order from the same agent for the same product, to a new customer. */
+    public Sale confirmedOrderForNewCustomer(Sale earlier) {
+        String customerId = customer(earlier.asAgent());
+        var order = earlier.asAgent().post("/api/v1/orders", Map.of("customerId", customerId,
+                "lines", List.of(Map.of("sku", earlier.productSku(), "quantity", 1))));
+        assertThat(order.status()).as(order.toString()).isEqualTo(201);
+        String orderId = order.json().get("id").asString();
+        var confirmed = earlier.asAgent().post("/api/v1/orders/" + orderId + "/confirm", Map.of());
+        assertThat(confirmed.status()).as(confirmed.toString()).isEqualTo(200);
+        return new Sale(earlier.agent(), earlier.asAgent(), customerId, earlier.productSku(), orderId, confirmed.json());
+    }
+
     public String product(String amount, String currency) {
         String sku = "TEST-" + Ids.randomToken(5).toUpperCase();
         var created = test.as(Role.ADMIN).post("/api/v1/products", Map.of("sku", sku, "name", "線上課程 " + sku,
