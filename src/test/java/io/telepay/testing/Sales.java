@@ -43,18 +43,15 @@ public final class Sales {
 
     /** Another confirmed order for the same agent, customer and product: cheaper to make in bulk. */
     public Sale confirmedOrderFor(Sale earlier) {
-        var order = earlier.asAgent().post("/api/v1/orders", Map.of("customerId", earlier.customerId(),
-                "lines", List.of(Map.of("sku", earlier.productSku(), "quantity", 1))));
-        assertThat(order.status()).as(order.toString()).isEqualTo(201);
-        String orderId = order.json().get("id").asString();
-        var confirmed = earlier.asAgent().post("/api/v1/orders/" + orderId + "/confirm", Map.of());
-        assertThat(confirmed.status()).as(confirmed.toString()).isEqualTo(200);
-        return new Sale(earlier.agent(), earlier.asAgent(), earlier.customerId(), earlier.productSku(), orderId, confirmed.json());
+        return anotherOrder(earlier, earlier.customerId());
     }
 
     /** Another confirmed order from the same agent for the same product, to a new customer. */
     public Sale confirmedOrderForNewCustomer(Sale earlier) {
-        String customerId = customer(earlier.asAgent());
+        return anotherOrder(earlier, customer(earlier.asAgent()));
+    }
+
+    private Sale anotherOrder(Sale earlier, String customerId) {
         var order = earlier.asAgent().post("/api/v1/orders", Map.of("customerId", customerId,
                 "lines", List.of(Map.of("sku", earlier.productSku(), "quantity", 1))));
         assertThat(order.status()).as(order.toString()).isEqualTo(201);
