@@ -151,7 +151,7 @@ class RiskConsoleSystemTest extends SystemTest {
         String amount = "4" + (100 + ThreadLocalRandom.current().nextInt(899)) + ".19";
         String ruleName = "Console shadow " + amount;
         String ruleId = api.post("/api/v1/risk/rules", Map.of("name", ruleName, "expression", "amount == " + amount + " TWD",
-                "action", "BLOCK", "mode", "SHADOW", "score", 99, "reason", "the amount is {amount}")).json().get("id").asString();
+                "action", "BLOCK", "mode", "SHADOW", "score", 100, "reason", "the amount is {amount}")).json().get("id").asString();
         try {
             Sales.Sale sale = sales.confirmedOrder(amount, "TWD");
             String card = TestCards.fresh();

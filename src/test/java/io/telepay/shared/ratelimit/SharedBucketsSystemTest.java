@@ -105,10 +105,10 @@ class SharedBucketsSystemTest extends SystemTest {
         buckets.take(key, two);
         assertThat(buckets.take(key, two)).isGreaterThan(0);
         assertThat(rows()).isEqualTo(1);
-        ownClock.advance(Duration.ofSeconds(59));
+        ownClock.advance(Duration.ofSeconds(45));
         buckets.purgeExpired();
         assertThat(rows()).as("not full yet: kept").isEqualTo(1);
-        ownClock.advance(Duration.ofSeconds(2));
+        ownClock.advance(Duration.ofSeconds(16));
         assertThat(buckets.purgeExpired()).isPositive();
         assertThat(rows()).isZero();
         assertThat(buckets.take(key, two)).isZero();
