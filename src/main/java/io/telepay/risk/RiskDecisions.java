@@ -103,6 +103,11 @@ public class RiskDecisions {
         return descriptions;
     }
 
+    /** The subjects features are counted for ("card", "customer", …), in the catalog's order. */
+    public List<String> featureSubjects() {
+        return FeatureCatalog.SUBJECTS;
+    }
+
     /** The stored rule versions run again on the stored features. */
     private DecisionView.Replay replay(List<DecisionView.RuleHit> hits, Map<String, Object> features, boolean hashVerified) {
         // every version of the rules it ran, in one read; the stored ones picked out

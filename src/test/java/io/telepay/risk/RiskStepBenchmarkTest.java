@@ -16,6 +16,8 @@ import io.telepay.shared.Ids;
 import io.telepay.shared.Money;
 import io.telepay.testing.SystemTest;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -32,6 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the screened attempts reuse those subjects, so every query reads a populated index.
  */
 class RiskStepBenchmarkTest extends SystemTest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RiskStepBenchmarkTest.class);
 
     @Value("${spring.datasource.url}")
     String url;
@@ -84,8 +88,8 @@ class RiskStepBenchmarkTest extends SystemTest {
                     select agent_id, business_day, 'team_b' || substr(agent_id, 6)::int % 100, count(*), max(first_at)
                     from risk_agent_card where agent_id like 'usr_b%' group by 1, 2 on conflict do nothing""").update();
             jdbc.sql("vacuum analyze risk_attempt").update();
-            System.out.printf("risk benchmark: inserted %d attempts in %d s%n", history - existing,
-                    Duration.ofNanos(System.nanoTime() - started).toSeconds());
+            LOG.info(String.format("risk benchmark: inserted %d attempts in %d s", history - existing,
+                    Duration.ofNanos(System.nanoTime() - started).toSeconds()));
         }
         // a hundred real agents in five teams of twenty, so the agent's day and the team median are queried too; the
         // default run (12,000 decisions with the warm-up) gives each 120 sales on new cards in minutes, a very busy
@@ -137,16 +141,16 @@ class RiskStepBenchmarkTest extends SystemTest {
         }
         Arrays.sort(warming);
         if (warmup > 0) {
-            System.out.printf("risk benchmark: the first %d decisions after the start (warm-up, not counted): p50 %.2f ms, p99 %.2f ms%n",
-                    warmup, warming[warmup / 2] / 1e6, warming[warmup * 99 / 100] / 1e6);
+            LOG.info(String.format("risk benchmark: the first %d decisions after the start (warm-up, not counted): p50 %.2f ms, p99 %.2f ms",
+                    warmup, warming[warmup / 2] / 1e6, warming[warmup * 99 / 100] / 1e6));
         }
         Arrays.sort(nanos);
         Arrays.sort(withCommit);
-        System.out.printf("risk benchmark: own transaction with its commit: p50 %.2f ms, p99 %.2f ms%n",
-                withCommit[decisions / 2] / 1e6, withCommit[decisions * 99 / 100] / 1e6);
-        System.out.printf("risk benchmark: %d decisions over %d past attempts: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+        LOG.info(String.format("risk benchmark: own transaction with its commit: p50 %.2f ms, p99 %.2f ms",
+                withCommit[decisions / 2] / 1e6, withCommit[decisions * 99 / 100] / 1e6));
+        LOG.info(String.format("risk benchmark: %d decisions over %d past attempts: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms",
                 decisions, history, nanos[decisions / 2] / 1e6, nanos[decisions * 9 / 10] / 1e6, nanos[decisions * 99 / 100] / 1e6,
-                nanos[decisions - 1] / 1e6);
+                nanos[decisions - 1] / 1e6));
     }
 
     private static String ip(int h) {

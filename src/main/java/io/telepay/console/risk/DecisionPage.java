@@ -33,7 +33,6 @@ class DecisionPage {
 
     /** The payment's own facts; every other group is one of the subjects features are counted for. */
     private static final String PAYMENT = "payment";
-    private static final List<String> SUBJECTS = List.of("card", "customer", "phone", "agent", "ip", "device", "email");
 
     private final RiskDecisions decisions;
     private final Names names;
@@ -56,16 +55,17 @@ class DecisionPage {
         Comparator<DecisionView.RuleHit> actedFirst = Comparator.comparing((DecisionView.RuleHit r) -> !r.matched())
                 .thenComparing(r -> r.mode() != RuleMode.ACTIVE).thenComparing(r -> -r.score());
         model.addAttribute("rules", decision.rules().stream().sorted(actedFirst).toList());
-        model.addAttribute("groups", groups(decision.features(), decisions.featureDescriptions()));
+        model.addAttribute("groups", groups(decision.features(), decisions.featureSubjects(), decisions.featureDescriptions()));
         Actor viewer = Actors.current();
         model.addAttribute("rulesLinked", viewer.is(Role.RISK_ANALYST) || viewer.is(Role.ADMIN));
         return "console/risk/decision";
     }
 
-    private static Map<String, List<FeatureRow>> groups(Map<String, Object> features, Map<String, String> descriptions) {
+    private static Map<String, List<FeatureRow>> groups(Map<String, Object> features, List<String> subjects,
+                                                        Map<String, String> descriptions) {
         Map<String, List<FeatureRow>> groups = new LinkedHashMap<>();
         groups.put(PAYMENT, new ArrayList<>());
-        SUBJECTS.forEach(subject -> groups.put(subject, new ArrayList<>()));
+        subjects.forEach(subject -> groups.put(subject, new ArrayList<>()));
         features.forEach((name, value) -> {
             String prefix = name.substring(0, Math.max(0, name.indexOf('.')));
             String group = groups.containsKey(prefix) ? prefix : PAYMENT;
