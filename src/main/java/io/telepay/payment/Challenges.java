@@ -12,8 +12,7 @@ import io.telepay.customer.CustomerDirectory;
 import io.telepay.notify.Channel;
 import io.telepay.notify.Messages;
 import io.telepay.notify.OutboundMessage;
-import io.telepay.payment.internal.OperationRow;
-import io.telepay.payment.internal.PaymentRow;
+import io.telepay.payment.internal.PaymentStore;
 import io.telepay.shared.Actor;
 import io.telepay.shared.Db;
 import io.telepay.shared.Ids;
@@ -46,21 +45,24 @@ public class Challenges {
     private final TransactionTemplate tx;
     private final CustomerDirectory customers;
     private final Messages messages;
-    private final PaymentOperations operations;
+    private final PaymentStore store;
+    private final GatewayExchange exchange;
     private final AuditTrail audit;
     private final Clock clock;
     private final Duration ttl;
     private final String publicUrl;
     private final String companyName;
 
-    Challenges(JdbcClient jdbc, TransactionTemplate tx, CustomerDirectory customers, Messages messages, PaymentOperations operations,
+    Challenges(JdbcClient jdbc, TransactionTemplate tx, CustomerDirectory customers, Messages messages, PaymentStore store,
+               GatewayExchange exchange,
                AuditTrail audit, Clock clock, @Value("${telepay.payment.session-ttl:PT15M}") Duration ttl,
                @Value("${telepay.public-url}") String publicUrl, @Value("${telepay.company-name}") String companyName) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.customers = customers;
         this.messages = messages;
-        this.operations = operations;
+        this.store = store;
+        this.exchange = exchange;
         this.audit = audit;
         this.clock = clock;
         this.ttl = ttl;
@@ -69,7 +71,7 @@ public class Challenges {
     }
 
     /** In the transaction that records the authorization: the link, by SMS to the registered phone. */
-    void open(PaymentRow payment) {
+    void open(Payment payment) {
         String token = Ids.randomToken(32);
         Instant now = clock.instant();
         String id = Ids.next("chl_");
@@ -118,22 +120,23 @@ public class Challenges {
         if (found.isEmpty() || !"OPEN".equals(found.get().state())) {
             return found;
         }
-        OperationRow op = tx.execute(status -> {
-            PaymentRow payment = operations.lock(found.get().paymentId());
+        Payment.Operation op = tx.execute(status -> {
+            Payment payment = store.lock(found.get().paymentId());
             Instant now = clock.instant();
             int claimed = jdbc.sql("""
                     update payment_challenge set status = :status, answered_at = :now
                     where token_hash = :hash and status = 'OPEN' and expires_at > :now""")
                     .param("status", answer == Answer.CONFIRM ? "CONFIRMED" : "DENIED").param("now", Db.ts(now))
                     .param("hash", PaymentSessions.hash(token)).update();
-            if (claimed == 0 || payment.status() != PaymentStatus.AUTHORIZED) {
+            if (claimed == 0) {
                 return null;
             }
-            audit.record(answer == Answer.CONFIRM ? "payment.challenge-confirmed" : "payment.challenge-denied", payment.id(), Map.of());
-            return answer == Answer.CONFIRM ? operations.beginCapture(payment, null, CUSTOMER) : operations.beginVoid(payment, CUSTOMER);
+            Payment.Operation started = payment.challengeAnswered(answer == Answer.CONFIRM, CUSTOMER, now).orElse(null);
+            store.save(payment);
+            return started;
         });
         if (op != null) {
-            operations.send(op);
+            exchange.send(found.get().paymentId(), op);
         }
         return find(token);
     }

@@ -1,7 +1,5 @@
 package io.telepay.payment;
 
-import io.telepay.payment.internal.OperationRow;
-import io.telepay.payment.internal.PaymentRow;
 import io.telepay.risk.PaymentOutcome;
 import io.telepay.shared.Money;
 import io.telepay.shared.PublicEvent;
@@ -17,10 +15,5 @@ public record ChargebackReceived(String paymentId, String chargebackId, String o
     @Override
     public Kind outcomeKind() {
         return Kind.CHARGED_BACK;
-    }
-
-    static ChargebackReceived of(PaymentRow payment, OperationRow op, Money total, boolean fully) {
-        return new ChargebackReceived(payment.id(), op.id(), payment.orderId(), payment.customerId(), payment.agentId(),
-                op.amount(), total, fully, op.reason(), ChargebackForFraud.isFraud(op.reason()));
     }
 }

@@ -20,11 +20,11 @@ import io.telepay.notify.OutboundMessage;
 import io.telepay.order.OrderStatus;
 import io.telepay.order.OrderView;
 import io.telepay.order.Orders;
+import io.telepay.payment.internal.PaymentStore;
 import io.telepay.payment.internal.SessionRow;
 import io.telepay.shared.Actor;
 import io.telepay.shared.Actors;
 import io.telepay.shared.Checks;
-import io.telepay.shared.Db;
 import io.telepay.shared.Ids;
 import io.telepay.shared.MoneyFormat;
 import io.telepay.shared.NotFound;
@@ -32,7 +32,6 @@ import io.telepay.shared.Role;
 import io.telepay.shared.RuleViolation;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -46,9 +45,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class PaymentSessions {
 
     static final Duration MAX_TTL = Duration.ofHours(24);
-    static final String SELECT = "select * from payment_session ";
 
-    private final JdbcClient jdbc;
+    private final PaymentStore store;
     private final Orders orders;
     private final CustomerDirectory customers;
     private final Messages messages;
@@ -59,14 +57,14 @@ public class PaymentSessions {
     private final String publicUrl;
     private final String companyName;
 
-    PaymentSessions(JdbcClient jdbc, Orders orders, CustomerDirectory customers, Messages messages,
+    PaymentSessions(PaymentStore store, Orders orders, CustomerDirectory customers, Messages messages,
                     ApplicationEventPublisher events, AuditTrail audit,
                     Clock clock, @Value("${telepay.payment.session-ttl:PT15M}") Duration defaultTtl,
                     @Value("${telepay.public-url}") String publicUrl, @Value("${telepay.company-name}") String companyName) {
         if (defaultTtl.isNegative() || defaultTtl.isZero() || defaultTtl.compareTo(MAX_TTL) > 0) {
             throw new IllegalStateException("telepay.payment.session-ttl must be between 1 minute and 24 hours");
         }
-        this.jdbc = jdbc;
+        this.store = store;
         this.orders = orders;
         this.customers = customers;
         this.messages = messages;
@@ -111,19 +109,15 @@ public class PaymentSessions {
             throw new OrderNotPayable("order " + orderId + " is " + order.status() + "; only a CONFIRMED order can be paid");
         }
         // lock the order's sessions so two agents' clicks cannot open two live sessions
-        List<SessionRow> earlier = jdbc.sql(SELECT + "where order_id = :order for update").param("order", orderId)
-                .query(SessionRow::map).list();
+        List<SessionRow> earlier = store.lockSessionsOf(orderId);
         if (earlier.stream().anyMatch(s -> s.inFlightPayment() != null && s.status() == SessionStatus.OPEN)) {
             throw new OrderNotPayable("a payment for order " + orderId + " is being processed");
         }
-        Long holding = jdbc.sql("select count(*) from payment where order_id = :order and status in ('AUTHORIZED','REVIEW','CAPTURED','PARTIALLY_REFUNDED','UNKNOWN')")
-                .param("order", orderId).query(Long.class).single();
-        if (holding > 0) {
+        if (store.orderHasLivePayment(orderId)) {
             throw new OrderNotPayable("order " + orderId + " already has a payment");
         }
         Instant now = clock.instant();
-        jdbc.sql("update payment_session set status = 'EXPIRED', step = 'EXPIRED', progress = 'Replaced by a new session', updated_at = :now where order_id = :order and status = 'OPEN'")
-                .param("now", Db.ts(now)).param("order", orderId).update();
+        store.replaceOpenSessions(orderId, now);
 
         Contact contact = customers.contact(order.customerId());
         String address = null;
@@ -139,24 +133,15 @@ public class PaymentSessions {
         String id = Ids.next("ps_");
         String token = "LINK".equals(request.channel()) ? Ids.randomToken(32) : null;
         Instant expiresAt = now.plus(ttl);
-        jdbc.sql("""
-                insert into payment_session (id, order_id, customer_id, agent_id, channel, send_to, sent_to_address, token_hash,
-                    status, amount_minor, currency, expires_at, declines, step, progress, created_at, updated_at)
-                values (:id, :order, :customer, :agent, :channel, :sendTo, :address, :tokenHash, 'OPEN', :amount, :currency,
-                    :expires, 0, 'CREATED', :progress, :now, :now)""")
-                .param("id", id).param("order", orderId).param("customer", order.customerId()).param("agent", order.agentId())
-                .param("channel", request.channel()).param("sendTo", request.sendTo()).param("address", address)
-                .param("tokenHash", token == null ? null : hash(token)).param("amount", order.total().minorUnits())
-                .param("currency", order.total().currencyCode()).param("expires", Db.ts(expiresAt))
-                .param("progress", "IVR".equals(request.channel()) ? "Waiting for the customer's keypad" : "Link created")
-                .param("now", Db.ts(now))
-                .update();
+        store.insertSession(new SessionRow(id, orderId, order.customerId(), order.agentId(), request.channel(),
+                request.sendTo(), address, SessionStatus.OPEN, order.total(), expiresAt, 0, null, null, SessionStep.CREATED,
+                "IVR".equals(request.channel()) ? "Waiting for the customer's keypad" : "Link created", now),
+                token == null ? null : hash(token), now);
         String payUrl = token == null ? null : publicUrl + "/pay/" + token;
         if (address != null) {
             String messageId = messages.queue(new OutboundMessage(Channel.valueOf(request.sendTo()), address,
                     companyName + " 付款連結 Payment link", linkText(order, payUrl, ttl), "PAY_LINK", id));
-            jdbc.sql("update payment_session set message_id = :message, step = 'LINK_SENT', progress = :progress where id = :id")
-                    .param("message", messageId).param("progress", "Link sent by " + request.sendTo()).param("id", id).update();
+            store.linkSent(id, messageId, "Link sent by " + request.sendTo());
         }
         events.publishEvent(new PaymentSessionCreated(id, orderId, order.customerId(), order.agentId(), request.channel(),
                 request.sendTo(), order.total()));
@@ -189,8 +174,7 @@ public class PaymentSessions {
     public List<PaymentSessionView> ofOrder(String orderId) {
         orders.get(orderId);
         Instant now = clock.instant();
-        return jdbc.sql(SELECT + "where order_id = :order order by created_at desc").param("order", orderId)
-                .query(SessionRow::map).list().stream().map(s -> s.view(now)).toList();
+        return store.sessionsOf(orderId).stream().map(s -> s.view(now)).toList();
     }
 
     /** For the pay page: the session behind a link token, whatever its state. */
@@ -198,11 +182,11 @@ public class PaymentSessions {
         if (token == null || token.length() < 40 || token.length() > 80) {
             return Optional.empty();
         }
-        return jdbc.sql(SELECT + "where token_hash = :hash").param("hash", hash(token)).query(SessionRow::map).optional();
+        return store.findSessionByToken(hash(token));
     }
 
     Optional<SessionRow> find(String id) {
-        return jdbc.sql(SELECT + "where id = :id").param("id", id).query(SessionRow::map).optional();
+        return store.findSession(id);
     }
 
     SessionRow row(String id) {
@@ -221,20 +205,14 @@ public class PaymentSessions {
     /** Records where the customer is; never with a digit of the card. */
     @Transactional
     public void progress(String sessionId, SessionStep step, String text) {
-        jdbc.sql("update payment_session set step = :step, progress = :progress, updated_at = :now where id = :id and status = 'OPEN'")
-                .param("step", step.name()).param("progress", text).param("now", Db.ts(clock.instant())).param("id", sessionId)
-                .update();
+        store.progress(sessionId, step, text, clock.instant());
     }
 
     /** Marks sessions past their expiry, so agents' screens show it without anyone opening the link. */
     @Scheduled(fixedDelayString = "${telepay.payment.expiry-sweep:PT30S}", initialDelayString = "PT20S")
     @Transactional
     public int expireDue() {
-        Instant now = clock.instant();
-        return jdbc.sql("""
-                update payment_session set status = 'EXPIRED', step = 'EXPIRED', progress = 'The link has expired', updated_at = :now
-                where status = 'OPEN' and expires_at <= :now and in_flight_payment is null""")
-                .param("now", Db.ts(now)).update();
+        return store.expireDue(clock.instant());
     }
 
     private String linkText(OrderView order, String payUrl, Duration ttl) {

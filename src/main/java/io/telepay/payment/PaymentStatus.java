@@ -17,7 +17,8 @@ public enum PaymentStatus {
             REVIEW, EnumSet.of(AUTHORIZED, CAPTURED, VOIDED),
             CAPTURED, EnumSet.of(CAPTURED, PARTIALLY_REFUNDED, REFUNDED),
             PARTIALLY_REFUNDED, EnumSet.of(PARTIALLY_REFUNDED, REFUNDED),
-            REFUNDED, EnumSet.noneOf(PaymentStatus.class),
+            // a capture still under way when everything captured so far was refunded lands: money is held again
+            REFUNDED, EnumSet.of(PARTIALLY_REFUNDED),
             VOIDED, EnumSet.noneOf(PaymentStatus.class),
             DECLINED, EnumSet.noneOf(PaymentStatus.class),
             FAILED, EnumSet.noneOf(PaymentStatus.class));
@@ -29,9 +30,5 @@ public enum PaymentStatus {
     /** Whether money was or may still be taken: the payment counts for the order. */
     public boolean holdsMoney() {
         return this == AUTHORIZED || this == REVIEW || this == CAPTURED || this == PARTIALLY_REFUNDED || this == REFUNDED;
-    }
-
-    public boolean isFinal() {
-        return MOVES.get(this).isEmpty();
     }
 }

@@ -9,8 +9,8 @@ import io.telepay.order.OrderPaymentSummary;
 import io.telepay.order.OrderPayments;
 import io.telepay.order.Orders;
 import io.telepay.payment.internal.PaymentRow;
+import io.telepay.payment.internal.PaymentStore;
 import io.telepay.shared.Actors;
-import io.telepay.shared.Db;
 import io.telepay.shared.NotFound;
 import io.telepay.shared.Role;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,13 +22,15 @@ import org.springframework.transaction.annotation.Transactional;
 public class Payments implements OrderPayments {
 
     private final JdbcClient jdbc;
+    private final PaymentStore store;
     private final Orders orders;
     private final AuditTrail audit;
     private final Clock clock;
     private final io.telepay.identity.StaffDirectory staff;
 
-    Payments(JdbcClient jdbc, Orders orders, AuditTrail audit, Clock clock, io.telepay.identity.StaffDirectory staff) {
+    Payments(JdbcClient jdbc, PaymentStore store, Orders orders, AuditTrail audit, Clock clock, io.telepay.identity.StaffDirectory staff) {
         this.jdbc = jdbc;
+        this.store = store;
         this.staff = staff;
         this.orders = orders;
         this.audit = audit;
@@ -44,9 +46,7 @@ public class Payments implements OrderPayments {
     @Transactional
     public void holdSettlement(String paymentId, String reason) {
         find(paymentId).orElseThrow(() -> new NotFound("payment", paymentId));
-        int held = jdbc.sql("update payment set settlement_held_at = :now, settlement_hold_reason = :reason where id = :id and settlement_held_at is null")
-                .param("now", Db.ts(clock.instant())).param("reason", reason).param("id", paymentId).update();
-        if (held > 0) {
+        if (store.holdSettlement(paymentId, reason, clock.instant())) {
             audit.record("payment.settlement-held", paymentId, Map.of("reason", reason));
         }
     }
@@ -104,7 +104,7 @@ public class Payments implements OrderPayments {
         return jdbc.sql("select * from payment where order_id = :order order by created_at, id").param("order", orderId)
                 .query(PaymentRow::map).list().stream()
                 .map(p -> new OrderPaymentSummary(p.id(), p.status().name(), p.amount(), p.captured(), p.refunded(),
-                        p.brand(), p.last4(), p.createdAt()))
+                        p.card().brand(), p.card().last4(), p.createdAt()))
                 .toList();
     }
 }

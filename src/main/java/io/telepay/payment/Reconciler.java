@@ -22,13 +22,13 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Resolves outcomes that are UNKNOWN — payments (by the authorization's reference) and captures, voids
- * and refunds (by the operation's reference) — by asking the acquirer, on a widening schedule: first after
- * {@code telepay.payment.reconcile-first-delay}, then 5 min, 1 h, daily. One the acquirer has no record of
- * is failed (nothing moved) only once {@code telepay.payment.not-found-grace} has passed since it was sent. Runs on one instance at a time
- * (a lock row); settling is idempotent anyway. Anything still unresolved 24 hours after it was sent
- * raises an operations alert ({@link OperationsAlerts}); the gauge {@code telepay.payments.unresolved}
- * counts such payments.
+ * Resolves operations whose outcome is UNKNOWN — authorizations and sales (asked about by the payment's
+ * reference), captures, voids and refunds (by the operation's reference) — in one loop, by asking the gateway
+ * on a widening schedule ({@link ReconcileSchedule}) and recording what it says through the one answer path,
+ * {@link GatewayExchange#record}. One the gateway has no record of is failed (nothing moved) only once
+ * {@code telepay.payment.not-found-grace} has passed since it was sent. Runs on one instance at a time (a lock
+ * row); recording is idempotent anyway. Anything still unresolved 24 hours after it was sent raises an
+ * operations alert ({@link OperationsAlerts}); the gauge {@code telepay.payments.unresolved} counts such payments.
  */
 @Component
 class Reconciler {
@@ -38,24 +38,21 @@ class Reconciler {
 
     private final JdbcClient jdbc;
     private final PaymentGateway gateway;
-    private final Settlement settlement;
-    private final PaymentOperations operations;
+    private final GatewayExchange exchange;
     private final OperationsAlerts alerts;
     private final AuditTrail audit;
     private final Clock clock;
     private final Duration notFoundGrace;
 
-    Reconciler(JdbcClient jdbc, PaymentGateway gateway, Settlement settlement, PaymentOperations operations,
-               OperationsAlerts alerts, AuditTrail audit, Clock clock, MeterRegistry meters,
-               @Value("${telepay.payment.not-found-grace:PT5M}") Duration notFoundGrace) {
-        this.notFoundGrace = notFoundGrace;
+    Reconciler(JdbcClient jdbc, PaymentGateway gateway, GatewayExchange exchange, OperationsAlerts alerts, AuditTrail audit,
+               Clock clock, MeterRegistry meters, @Value("${telepay.payment.not-found-grace:PT5M}") Duration notFoundGrace) {
         this.jdbc = jdbc;
         this.gateway = gateway;
-        this.settlement = settlement;
-        this.operations = operations;
+        this.exchange = exchange;
         this.alerts = alerts;
         this.audit = audit;
         this.clock = clock;
+        this.notFoundGrace = notFoundGrace;
         meters.gauge("telepay.payments.unresolved", this, Reconciler::unresolvedTooLong);
     }
 
@@ -65,89 +62,69 @@ class Reconciler {
         reconcileDue();
     }
 
-    /** Asks about every UNKNOWN payment and operation whose next check is due; answers how many were settled. */
-    int reconcileDue() {
-        return reconcilePayments() + reconcileOperations();
-    }
+    private record Due(String id, String paymentId, OperationKind kind, String reference, Instant sentAt) {
 
-    private int reconcilePayments() {
-        Instant now = clock.instant();
-        List<DuePayment> due = jdbc.sql("""
-                select id, created_at from payment where status = 'UNKNOWN' and next_reconcile_at <= :now
-                order by next_reconcile_at limit 200""")
-                .param("now", Db.ts(now)).query((rs, n) -> new DuePayment(rs.getString("id"), Db.instant(rs, "created_at"))).list();
-        int settled = 0;
-        for (DuePayment payment : due) {
-            String id = payment.id();
-            Instant sent = payment.sentAt();
-            GatewayStatus status;
-            try {
-                status = gateway.status(id);
-            } catch (RuntimeException e) {
-                log.warn("acquirer status for {} failed: {}", id, e.getClass().getSimpleName());
-                status = new GatewayStatus(GatewayOutcome.UNKNOWN, null, null, null, false);
-            }
-            if (status.outcome() == GatewayOutcome.UNKNOWN || tooSoonToCallLost(status.outcome(), sent, now)) {
-                settlement.stillUnknown(id);
-                alertIfOld("PAYMENT_UNKNOWN", id, id, sent, now);
-                continue;
-            }
-            GatewayResult result = switch (status.outcome()) {
-                case APPROVED -> GatewayResult.approved(null);
-                case DECLINED -> GatewayResult.declined(status.declineCode());
-                default -> new GatewayResult(GatewayOutcome.NOT_FOUND, null, null);
-            };
-            settlement.settle(id, result);
-            alerts.resolve(id);
-            audit.recordIndependently("payment.reconciled", id, AuditTrail.SUCCESS, Map.of("acquirer", status.outcome().name()));
-            settled++;
+        boolean authorizes() {
+            return kind == OperationKind.AUTHORIZE || kind == OperationKind.SALE;
         }
-        return settled;
     }
 
-    private record DuePayment(String id, Instant sentAt) {
-    }
-
-    private record DueOperation(String id, String paymentId, String kind, String acquirerReference, Instant sentAt) {
-    }
-
-    private int reconcileOperations() {
+    /** Asks about every UNKNOWN operation whose next check is due; answers how many were settled. */
+    int reconcileDue() {
         Instant now = clock.instant();
-        List<DueOperation> due = jdbc.sql("""
+        List<Due> due = jdbc.sql("""
                 select id, payment_id, kind, acquirer_reference, coalesce(attempted_at, created_at) as sent_at
                 from payment_operation where status = 'UNKNOWN' and next_reconcile_at <= :now
                 order by next_reconcile_at limit 200""")
                 .param("now", Db.ts(now))
-                .query((rs, n) -> new DueOperation(rs.getString("id"), rs.getString("payment_id"), rs.getString("kind"),
+                .query((rs, n) -> new Due(rs.getString("id"), rs.getString("payment_id"), OperationKind.valueOf(rs.getString("kind")),
                         rs.getString("acquirer_reference"), Db.instant(rs, "sent_at")))
                 .list();
         int settled = 0;
-        for (DueOperation op : due) {
-            GatewayOutcome outcome;
-            try {
-                outcome = gateway.operationStatus(op.acquirerReference());
-            } catch (RuntimeException e) {
-                log.warn("acquirer status for {} failed: {}", op.id(), e.getClass().getSimpleName());
-                outcome = GatewayOutcome.UNKNOWN;
-            }
-            if (outcome == GatewayOutcome.UNKNOWN || tooSoonToCallLost(outcome, op.sentAt(), now)) {
-                operations.stillUnknown(op.id());
-                alertIfOld(op.kind() + "_UNKNOWN", op.id(), op.paymentId(), op.sentAt(), now);
+        for (Due op : due) {
+            // an authorization's alert is about the payment, as the operations team knows it
+            String subject = op.authorizes() ? op.paymentId() : op.id();
+            GatewayResult result = ask(op);
+            if (result.outcome() == GatewayOutcome.UNKNOWN || tooSoonToCallLost(result.outcome(), op.sentAt(), now)) {
+                exchange.stillUnknown(op.paymentId(), op.id());
+                if (op.sentAt().plus(ALERT_AFTER).isBefore(now)) {
+                    alerts.raise(op.authorizes() ? "PAYMENT_UNKNOWN" : op.kind() + "_UNKNOWN", subject, op.paymentId(),
+                            "No known outcome from the acquirer since " + op.sentAt() + "; check it with the acquirer");
+                }
                 continue;
             }
-            GatewayResult result = switch (outcome) {
-                case APPROVED -> GatewayResult.approved(op.acquirerReference());
-                case DECLINED -> GatewayResult.declined("declined_by_acquirer");
-                // never received: nothing moved, and the operation's reference is never sent again
-                default -> new GatewayResult(GatewayOutcome.NOT_FOUND, null, null);
-            };
-            operations.settleNow(op.id(), result);
-            alerts.resolve(op.id());
-            audit.recordIndependently("payment-operation.reconciled", op.id(), AuditTrail.SUCCESS,
-                    Map.of("payment", op.paymentId(), "acquirer", outcome.name()));
+            exchange.record(op.paymentId(), op.id(), result);
+            alerts.resolve(subject);
+            audit.recordIndependently(op.authorizes() ? "payment.reconciled" : "payment-operation.reconciled", subject,
+                    AuditTrail.SUCCESS, Map.of("payment", op.paymentId(), "acquirer", result.outcome().name()));
             settled++;
         }
         return settled;
+    }
+
+    /** What the gateway knows of the operation; UNKNOWN when asking fails too. */
+    private GatewayResult ask(Due op) {
+        try {
+            if (op.authorizes()) {
+                GatewayStatus status = gateway.status(op.paymentId());
+                return switch (status.outcome()) {
+                    case APPROVED -> GatewayResult.approved(null);
+                    case DECLINED -> GatewayResult.declined(status.declineCode());
+                    case NOT_FOUND -> new GatewayResult(GatewayOutcome.NOT_FOUND, null, null);
+                    case UNKNOWN -> GatewayResult.unknown();
+                };
+            }
+            return switch (gateway.operationStatus(op.reference())) {
+                case APPROVED -> GatewayResult.approved(op.reference());
+                case DECLINED -> GatewayResult.declined("declined_by_acquirer");
+                // never received: nothing moved, and the operation's reference is never sent again
+                case NOT_FOUND -> new GatewayResult(GatewayOutcome.NOT_FOUND, null, null);
+                case UNKNOWN -> GatewayResult.unknown();
+            };
+        } catch (RuntimeException e) {
+            log.warn("acquirer status for {} failed: {}", op.id(), e.getClass().getSimpleName());
+            return GatewayResult.unknown();
+        }
     }
 
     /**
@@ -156,13 +133,6 @@ class Reconciler {
      */
     private boolean tooSoonToCallLost(GatewayOutcome outcome, Instant sentAt, Instant now) {
         return outcome == GatewayOutcome.NOT_FOUND && sentAt.plus(notFoundGrace).isAfter(now);
-    }
-
-    private void alertIfOld(String kind, String subjectId, String paymentId, Instant sentAt, Instant now) {
-        if (sentAt.plus(ALERT_AFTER).isBefore(now)) {
-            alerts.raise(kind, subjectId, paymentId, "No known outcome from the acquirer since " + sentAt
-                    + "; check it with the acquirer");
-        }
     }
 
     private double unresolvedTooLong() {

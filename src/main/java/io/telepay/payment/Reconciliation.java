@@ -132,7 +132,8 @@ public class Reconciliation {
                 .list().forEach(breaks::add);
         jdbc.sql("""
                 select id, payment_id, kind, currency, amount_minor, coalesce(attempted_at, created_at) as sent_at from payment_operation
-                where status = 'UNKNOWN' and coalesce(attempted_at, created_at) < :cutoff order by created_at""")
+                where status = 'UNKNOWN' and kind not in ('AUTHORIZE', 'SALE') and coalesce(attempted_at, created_at) < :cutoff
+                order by created_at""")
                 .param("cutoff", Db.ts(cutoff))
                 .query((rs, n) -> new Break("UNKNOWN_OVER_24H", rs.getString("id"), rs.getString("payment_id"),
                         Money.ofMinor(rs.getLong("amount_minor"), Money.currency(rs.getString("currency"))), null,

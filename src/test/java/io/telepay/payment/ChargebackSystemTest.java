@@ -25,13 +25,13 @@ class ChargebackSystemTest extends SystemTest {
     CardVault vault;
 
     @Autowired
-    Settlement settlement;
+    GatewayExchange exchange;
 
     @Autowired
     RecordedEvents events;
 
     private PaymentFixtures fixtures() {
-        return new PaymentFixtures(this, http(), jdbc, gateway, vault, settlement, clock);
+        return new PaymentFixtures(this, http(), jdbc, gateway, vault, exchange, clock);
     }
 
     @Test

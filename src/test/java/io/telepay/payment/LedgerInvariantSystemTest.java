@@ -44,7 +44,7 @@ class LedgerInvariantSystemTest extends SystemTest {
     PaymentOperations operations;
 
     @Autowired
-    Settlement settlement;
+    GatewayExchange exchange;
 
     @Autowired
     Reconciler reconciler;
@@ -167,8 +167,9 @@ class LedgerInvariantSystemTest extends SystemTest {
                 .param("amount", amount.minorUnits()).param("token", stored.token()).param("fingerprint", stored.fingerprint())
                 .param("brand", stored.brand().name()).param("bin", stored.bin()).param("last4", stored.last4())
                 .param("capture", sale_).param("now", Db.ts(clock.instant())).update();
+        String authorization = PaymentFixtures.authorization(jdbc, paymentId, amount, sale_, clock.instant());
         GatewayResult result = gateway.authorize(new AuthorizationRequest(paymentId, amount, card, sale_));
-        settlement.settle(paymentId, result);
+        exchange.record(paymentId, authorization, result);
         return paymentId;
     }
 

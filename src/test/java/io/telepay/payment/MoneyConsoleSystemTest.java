@@ -25,10 +25,10 @@ class MoneyConsoleSystemTest extends SystemTest {
     CardVault vault;
 
     @Autowired
-    Settlement settlement;
+    GatewayExchange exchange;
 
     private PaymentFixtures fixtures() {
-        return new PaymentFixtures(this, http(), jdbc, gateway, vault, settlement, clock);
+        return new PaymentFixtures(this, http(), jdbc, gateway, vault, exchange, clock);
     }
 
     private ConsoleSession signedIn(StaffUser user) {

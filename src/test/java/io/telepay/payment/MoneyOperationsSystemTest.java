@@ -37,7 +37,7 @@ class MoneyOperationsSystemTest extends SystemTest {
     CardVault vault;
 
     @Autowired
-    Settlement settlement;
+    GatewayExchange exchange;
 
     @Autowired
     RecordedEvents events;
@@ -49,7 +49,7 @@ class MoneyOperationsSystemTest extends SystemTest {
 
     @BeforeEach
     void fixtures() {
-        fixtures = new PaymentFixtures(this, http(), jdbc, gateway, vault, settlement, clock);
+        fixtures = new PaymentFixtures(this, http(), jdbc, gateway, vault, exchange, clock);
     }
 
     @AfterEach
@@ -269,9 +269,25 @@ class MoneyOperationsSystemTest extends SystemTest {
         assertThat(self.json().get("type").asString()).endsWith("second-person-required");
         var rejected = as(Role.ADMIN).post("/api/v1/refunds/" + ownId + "/reject", Map.of("note", "請先確認"));
         assertThat(rejected.json().get("status").asString()).isEqualTo("REJECTED");
-        var small = agent.post(path, refund("9000.00", "TWD", "partial"));
-        assertThat(small.json().get("status").asString()).isEqualTo("SUCCEEDED");
-        assertThat(payment(agent, paid.paymentId(), "refundedAmount")).isEqualTo("21000.00");
+        // what counts is the payment's refunds in total: 12000 done and 9000 more is above the threshold
+        var more = agent.post(path, refund("9000.00", "TWD", "partial"));
+        assertThat(more.json().get("status").asString()).isEqualTo("PENDING_APPROVAL");
+        assertThat(payment(agent, paid.paymentId(), "refundedAmount")).isEqualTo("12000.00");
+    }
+
+    @Test
+    void splittingARefundDoesNotAvoidTheSecondPerson() {
+        PaymentFixtures.Paid paid = fixtures.captured("15000.00", "TWD");
+        Http agent = paid.sale().asAgent();
+        String path = "/api/v1/payments/" + paid.paymentId() + "/refunds";
+        var first = agent.post(path, refund("10000.00", "TWD", "退一部分"));
+        assertThat(first.json().get("status").asString()).as("at the threshold, not above it").isEqualTo("SUCCEEDED");
+        var second = agent.post(path, refund("5000.00", "TWD", "再退其餘"));
+        assertThat(second.status()).as(second.toString()).isEqualTo(201);
+        assertThat(second.json().get("status").asString()).isEqualTo("PENDING_APPROVAL");
+        assertThat(payment(agent, paid.paymentId(), "refundedAmount")).isEqualTo("10000.00");
+        assertThat(jdbc.sql("select count(*) from sandbox_operation where operation_reference = :r")
+                .param("r", second.json().get("id").asString()).query(Long.class).single()).isZero();
     }
 
     @Test

@@ -22,7 +22,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Payments in the states the money operations start from. A captured payment goes through the pay
  * link as a customer would. An authorized (or held) one is what the pay step leaves when risk does not
  * allow an immediate capture: the card is authorized at the sandbox acquirer without capture and the
- * payment recorded UNKNOWN, then {@link Settlement} applies the acquirer's answer, as after the pay call.
+ * payment recorded UNKNOWN with its authorization, then {@link GatewayExchange#record} applies the acquirer's answer,
+ * as after the pay call.
  */
 final class PaymentFixtures {
 
@@ -34,18 +35,18 @@ final class PaymentFixtures {
     private final JdbcClient jdbc;
     private final PaymentGateway gateway;
     private final CardVault vault;
-    private final Settlement settlement;
+    private final GatewayExchange exchange;
     private final java.time.Clock clock;
     private final Http anonymous;
 
-    PaymentFixtures(SystemTest test, Http anonymous, JdbcClient jdbc, PaymentGateway gateway, CardVault vault, Settlement settlement,
+    PaymentFixtures(SystemTest test, Http anonymous, JdbcClient jdbc, PaymentGateway gateway, CardVault vault, GatewayExchange exchange,
                     java.time.Clock clock) {
         this.test = test;
         this.sales = new Sales(test);
         this.jdbc = jdbc;
         this.gateway = gateway;
         this.vault = vault;
-        this.settlement = settlement;
+        this.exchange = exchange;
         this.clock = clock;
         this.anonymous = anonymous;
     }
@@ -90,9 +91,23 @@ final class PaymentFixtures {
                 .param("amount", money.minorUnits()).param("token", stored.token()).param("fingerprint", stored.fingerprint())
                 .param("brand", stored.brand().name()).param("bin", stored.bin()).param("last4", stored.last4())
                 .param("risk", riskAction).param("now", Db.ts(now)).update();
+        String authorization = authorization(jdbc, paymentId, money, false, now);
         GatewayResult result = gateway.authorize(new AuthorizationRequest(paymentId, money, card, false));
         assertThat(result.approved()).isTrue();
-        settlement.settle(paymentId, result);
+        exchange.record(paymentId, authorization, result);
         return new Paid(sale, paymentId);
+    }
+
+    /** Records the payment's authorization (or sale) UNKNOWN, as the pay step does before it calls the acquirer. */
+    static String authorization(JdbcClient jdbc, String paymentId, Money amount, boolean sale, java.time.Instant now) {
+        String id = (sale ? "sal_" : "aut_") + paymentId.substring(4);
+        jdbc.sql("""
+                insert into payment_operation (id, payment_id, kind, status, currency, amount_minor, acquirer_reference,
+                    requested_by, requested_by_name, next_reconcile_at, attempted_at, created_at, updated_at)
+                values (:id, :payment, :kind, 'UNKNOWN', :currency, :amount, :payment, 'system', 'sale', :later, :now, :now, :now)""")
+                .param("id", id).param("payment", paymentId).param("kind", sale ? "SALE" : "AUTHORIZE")
+                .param("currency", amount.currencyCode()).param("amount", amount.minorUnits())
+                .param("later", Db.ts(now.plusSeconds(60))).param("now", Db.ts(now)).update();
+        return id;
     }
 }

@@ -30,7 +30,7 @@ class ReconcilerSystemTest extends SystemTest {
     CardVault vault;
 
     @Autowired
-    Settlement settlement;
+    GatewayExchange exchange;
 
     @Autowired
     Ledger ledger;
@@ -42,7 +42,7 @@ class ReconcilerSystemTest extends SystemTest {
 
     @BeforeEach
     void fixtures() {
-        fixtures = new PaymentFixtures(this, http(), jdbc, gateway, vault, settlement, clock);
+        fixtures = new PaymentFixtures(this, http(), jdbc, gateway, vault, exchange, clock);
     }
 
     @AfterEach
@@ -63,7 +63,7 @@ class ReconcilerSystemTest extends SystemTest {
     }
 
     private int attempts(String paymentId) {
-        return jdbc.sql("select reconcile_attempts from payment where id = :id").param("id", paymentId).query(Integer.class).single();
+        return jdbc.sql("select reconcile_attempts from payment_operation where payment_id = :id and kind = 'SALE'").param("id", paymentId).query(Integer.class).single();
     }
 
     @Test

@@ -33,13 +33,13 @@ class ReconciliationReportSystemTest extends SystemTest {
     CardVault vault;
 
     @Autowired
-    Settlement settlement;
+    GatewayExchange exchange;
 
     @Autowired
     SandboxSettlementFiles files;
 
     private PaymentFixtures fixtures() {
-        return new PaymentFixtures(this, http(), jdbc, gateway, vault, settlement, clock);
+        return new PaymentFixtures(this, http(), jdbc, gateway, vault, exchange, clock);
     }
 
     @Test
@@ -51,8 +51,9 @@ class ReconciliationReportSystemTest extends SystemTest {
         Sales.Sale stuck = fixtures().sales().confirmedOrder("450.00", "TWD");
         String unknown = http().header("Accept", "application/json").post("/pay/" + fixtures().sales().payToken(stuck),
                 Sales.card("4000 0000 0000 0119", "123")).json().get("paymentId").asString();
-        jdbc.sql("update payment set created_at = :old, next_reconcile_at = :later where id = :id")
-                .param("old", Db.ts(clock.instant().minus(Duration.ofHours(25))))
+        jdbc.sql("update payment set created_at = :old where id = :id")
+                .param("old", Db.ts(clock.instant().minus(Duration.ofHours(25)))).param("id", unknown).update();
+        jdbc.sql("update payment_operation set next_reconcile_at = :later where payment_id = :id")
                 .param("later", Db.ts(clock.instant().plus(Duration.ofDays(30)))).param("id", unknown).update();
 
         LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);

@@ -38,7 +38,7 @@ class RefundConcurrencySystemTest extends SystemTest {
     CardVault vault;
 
     @Autowired
-    Settlement settlement;
+    GatewayExchange exchange;
 
     @Autowired
     Ledger ledger;
@@ -47,7 +47,7 @@ class RefundConcurrencySystemTest extends SystemTest {
     String databaseUrl;
 
     private PaymentFixtures fixtures() {
-        return new PaymentFixtures(this, http(), jdbc, gateway, vault, settlement, clock);
+        return new PaymentFixtures(this, http(), jdbc, gateway, vault, exchange, clock);
     }
 
     @Test

@@ -44,7 +44,7 @@ class RefundContentionBenchmarkTest extends SystemTest {
     CardVault vault;
 
     @Autowired
-    Settlement settlement;
+    GatewayExchange exchange;
 
     @Autowired
     PaymentOperations operations;
@@ -57,7 +57,7 @@ class RefundContentionBenchmarkTest extends SystemTest {
         assumeTrue(Boolean.getBoolean("benchmark"), "run with -Dbenchmark=true");
         int clients = Integer.getInteger("clients", 16);
         int refunds = Integer.getInteger("refunds", 2000);
-        PaymentFixtures fixtures = new PaymentFixtures(this, http(), jdbc, gateway, vault, settlement, clock);
+        PaymentFixtures fixtures = new PaymentFixtures(this, http(), jdbc, gateway, vault, exchange, clock);
 
         PaymentFixtures.Paid overHttp = fixtures.captured("100000.00", "TWD");
         Http agent = overHttp.sale().asAgent();

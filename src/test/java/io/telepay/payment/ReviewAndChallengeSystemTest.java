@@ -28,10 +28,10 @@ class ReviewAndChallengeSystemTest extends SystemTest {
     CardVault vault;
 
     @Autowired
-    Settlement settlement;
+    GatewayExchange exchange;
 
     private PaymentFixtures fixtures() {
-        return new PaymentFixtures(this, http(), jdbc, gateway, vault, settlement, clock);
+        return new PaymentFixtures(this, http(), jdbc, gateway, vault, exchange, clock);
     }
 
     private String status(String paymentId) {

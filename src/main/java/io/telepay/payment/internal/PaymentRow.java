@@ -2,21 +2,23 @@ package io.telepay.payment.internal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
 
+import io.telepay.payment.Payment;
 import io.telepay.payment.PaymentStatus;
 import io.telepay.payment.PaymentView;
 import io.telepay.shared.Db;
 import io.telepay.shared.Money;
 
-/** A {@code payment} row: the card only by token, fingerprint, brand, BIN and last 4. */
+/** A {@code payment} row, to read and list: the card only by token, fingerprint, brand, BIN and last 4. */
 public record PaymentRow(String id, String sessionId, String orderId, String customerId, String agentId,
-                         PaymentStatus status, Money amount, Money captured, Money refunded, String cardToken,
-                         String fingerprint, String brand, String bin, String last4, int expMonth, int expYear,
-                         String declineCode, String riskAction, int riskScore, List<String> riskReasons,
-                         boolean captureRequested, int reconcileAttempts, Instant createdAt, Instant updatedAt) {
+                         PaymentStatus status, Money amount, Money captured, Money refunded, Payment.Card card,
+                         String declineCode, String acquirerReference, Payment.Risk risk, String channel, String clientIp,
+                         boolean captureRequested, Instant createdAt, Instant updatedAt) {
 
     /** Risk reasons are stored one per line. */
     public static String reasonsText(List<String> reasons) {
@@ -29,17 +31,26 @@ public record PaymentRow(String id, String sessionId, String orderId, String cus
         return new PaymentRow(rs.getString("id"), rs.getString("session_id"), rs.getString("order_id"),
                 rs.getString("customer_id"), rs.getString("agent_id"), PaymentStatus.valueOf(rs.getString("status")),
                 Money.ofMinor(rs.getLong("amount_minor"), currency), Money.ofMinor(rs.getLong("captured_minor"), currency),
-                Money.ofMinor(rs.getLong("refunded_minor"), currency), rs.getString("card_token"),
-                rs.getString("card_fingerprint"), rs.getString("card_brand"), rs.getString("card_bin"),
-                rs.getString("card_last4"), rs.getInt("card_exp_month"), rs.getInt("card_exp_year"),
-                rs.getString("decline_code"), rs.getString("risk_action"), rs.getInt("risk_score"),
-                reasons.isEmpty() ? List.of() : Arrays.asList(reasons.split("\n")), rs.getBoolean("capture_requested"),
-                rs.getInt("reconcile_attempts"), Db.instant(rs, "created_at"), Db.instant(rs, "updated_at"));
+                Money.ofMinor(rs.getLong("refunded_minor"), currency),
+                new Payment.Card(rs.getString("card_token"), rs.getString("card_fingerprint"), rs.getString("card_brand"),
+                        rs.getString("card_bin"), rs.getString("card_last4"), rs.getInt("card_exp_month"),
+                        rs.getInt("card_exp_year")),
+                rs.getString("decline_code"), rs.getString("acquirer_reference"),
+                new Payment.Risk(rs.getString("risk_action"), rs.getInt("risk_score"),
+                        reasons.isEmpty() ? List.of() : Arrays.asList(reasons.split("\n"))),
+                rs.getString("channel"), rs.getString("client_ip"), rs.getBoolean("capture_requested"),
+                Db.instant(rs, "created_at"), Db.instant(rs, "updated_at"));
+    }
+
+    Payment toPayment(List<Payment.Operation> operations, IntFunction<Duration> reconcileDelay) {
+        return new Payment(id, sessionId, orderId, customerId, agentId, status, amount, captured, refunded, card, risk,
+                declineCode, acquirerReference, channel, clientIp, captureRequested, createdAt, updatedAt, operations,
+                reconcileDelay);
     }
 
     public PaymentView view() {
         return new PaymentView(id, orderId, sessionId, status, amount, captured, refunded,
-                new PaymentView.Card(brand, bin, last4, expMonth, expYear, fingerprint),
-                new PaymentView.Risk(riskAction, riskScore, riskReasons), declineCode, createdAt, updatedAt);
+                new PaymentView.Card(card.brand(), card.bin(), card.last4(), card.expMonth(), card.expYear(), card.fingerprint()),
+                new PaymentView.Risk(risk.action(), risk.score(), risk.reasons()), declineCode, createdAt, updatedAt);
     }
 }

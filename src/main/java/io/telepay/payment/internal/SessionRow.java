@@ -4,16 +4,22 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 
+import io.telepay.payment.Payment;
 import io.telepay.payment.PaymentSessionView;
 import io.telepay.payment.SessionStatus;
 import io.telepay.payment.SessionStep;
 import io.telepay.shared.Db;
 import io.telepay.shared.Money;
 
-/** A {@code payment_session} row. */
+/**
+ * A {@code payment_session} row, and its moves: an attempt in flight, then the payment's answer. After
+ * {@link #MAX_DECLINES} declined cards the session has FAILED.
+ */
 public record SessionRow(String id, String orderId, String customerId, String agentId, String channel, String sendTo,
                          String sentToAddress, SessionStatus status, Money amount, Instant expiresAt, int declines,
                          String inFlightPayment, String paymentId, SessionStep step, String progress, Instant createdAt) {
+
+    public static final int MAX_DECLINES = 5;
 
     public static SessionRow map(ResultSet rs, int row) throws SQLException {
         return new SessionRow(rs.getString("id"), rs.getString("order_id"), rs.getString("customer_id"),
@@ -27,6 +33,36 @@ public record SessionRow(String id, String orderId, String customerId, String ag
 
     public boolean expiredAt(Instant now) {
         return status == SessionStatus.OPEN && !expiresAt.isAfter(now);
+    }
+
+    /** A card was submitted and is with the gateway: a second submit meanwhile answers PENDING. */
+    public SessionRow inFlight(String payment, String text) {
+        return new SessionRow(id, orderId, customerId, agentId, channel, sendTo, sentToAddress, status, amount, expiresAt,
+                declines, payment, paymentId, SessionStep.AUTHORIZING, text, createdAt);
+    }
+
+    /** What the session shows once the payment's authorization has an answer. */
+    public SessionRow answered(String payment, Payment.SessionChange change) {
+        return switch (change) {
+            case Payment.SessionChange.Completed done -> new SessionRow(id, orderId, customerId, agentId, channel, sendTo,
+                    sentToAddress, SessionStatus.COMPLETED, amount, expiresAt, declines, null, payment, done.step(),
+                    done.progress(), createdAt);
+            case Payment.SessionChange.Declined declined -> {
+                int count = declines + 1;
+                boolean failed = count >= MAX_DECLINES;
+                yield new SessionRow(id, orderId, customerId, agentId, channel, sendTo, sentToAddress,
+                        failed ? SessionStatus.FAILED : SessionStatus.OPEN, amount, expiresAt, count, null, paymentId,
+                        failed ? SessionStep.FAILED : SessionStep.DECLINED,
+                        failed ? "Declined " + count + " times; the session has failed"
+                                : "Declined (" + declined.code() + "); the customer may try another card", createdAt);
+            }
+            case Payment.SessionChange.Reopened reopened -> new SessionRow(id, orderId, customerId, agentId, channel, sendTo,
+                    sentToAddress, status, amount, expiresAt, declines, null, paymentId, SessionStep.DECLINED,
+                    reopened.progress(), createdAt);
+            case Payment.SessionChange.Confirming confirming -> new SessionRow(id, orderId, customerId, agentId, channel,
+                    sendTo, sentToAddress, status, amount, expiresAt, declines, inFlightPayment, paymentId,
+                    SessionStep.CONFIRMING, "Confirming the outcome with the bank", createdAt);
+        };
     }
 
     public PaymentSessionView view(Instant now) {

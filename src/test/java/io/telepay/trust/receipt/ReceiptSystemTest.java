@@ -164,7 +164,8 @@ class ReceiptSystemTest extends SystemTest {
         Paid paid = paid("880.00", "4242424242424242");
         receiptMessages(paid.paymentId());
         receipts.issue(new PaymentCaptured(paid.paymentId(), paid.sale().orderId(), paid.sale().customerId(),
-                paid.sale().agent().id(), Money.of("880.00", "TWD"), "cap_test"));
+                paid.sale().agent().id(), Money.of("880.00", "TWD"), "cap_test", "VISA", "4242",
+                "fp_test"));
         assertThat(jdbc.sql("select count(*) from trust_receipt where payment_id = :p").param("p", paid.paymentId())
                 .query(Long.class).single()).isEqualTo(1);
         assertThat(jdbc.sql("select count(*) from notify_message where purpose = 'PAYMENT_RECEIPT' and reference = :p")
