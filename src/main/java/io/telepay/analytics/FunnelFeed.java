@@ -23,13 +23,13 @@ import io.telepay.payment.PaymentSessionCreated;
 import io.telepay.shared.Db;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Keeps the funnel's counters from the events of the call, order, payment and fulfilment modules. Each
- * listener runs after the publisher committed, in its own transaction, and counts an event once however
- * often it is delivered: calls and declines by a seen-key, order stages by a timestamp set only once.
+ * listener runs in the publisher's transaction, so the counters commit with what they count, and counts an
+ * event once however often it is heard: calls and declines by a seen-key, order stages by a timestamp set once.
  * Events may arrive in any order: whichever comes first for an order records where it counts.
  */
 @Component
@@ -50,7 +50,7 @@ class FunnelFeed {
         this.zone = zone;
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(CallEnded call) {
         if (!counters.firstTime("call:" + call.callId(), clock.instant())) {
             return;
@@ -60,22 +60,22 @@ class FunnelFeed {
                         "handle_seconds", call.handleSeconds()));
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(OrderConfirmed confirmed) {
         counted(confirmed.orderId());
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(PaymentSessionCreated session) {
         stage(session.orderId(), "session_at", Map.of("sessions", 1L));
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(PaymentCaptured captured) {
         stage(captured.orderId(), "paid_at", Map.of("paid", 1L, "paid_minor", captured.amount().minorUnits()));
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(PaymentDeclined declined) {
         if (!counters.firstTime("decline:" + declined.paymentId(), clock.instant())) {
             return;
@@ -83,19 +83,19 @@ class FunnelFeed {
         counted(declined.orderId()).ifPresent(cell -> counters.add(cell, Map.of("declines", 1L)));
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(FulfilmentCompleted completed) {
         stage(completed.orderId(), "fulfilled_at", Map.of("fulfilled", 1L));
     }
 
     // An order counts once as refunded (or charged back), on its first refund; every refund adds its
     // amount, once however often its event is delivered (the refund id is the seen-key).
-    @ApplicationModuleListener
+    @EventListener
     void on(PaymentRefunded refunded) {
         returned(refunded.orderId(), "refund:" + refunded.refundId(), "refunded", refunded.amount().minorUnits());
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(ChargebackReceived chargeback) {
         returned(chargeback.orderId(), "chargeback:" + chargeback.chargebackId(), "charged_back", chargeback.amount().minorUnits());
     }

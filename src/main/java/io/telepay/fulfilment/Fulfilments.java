@@ -29,7 +29,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.modulith.events.ApplicationModuleListener;
+import io.telepay.outbox.OutboxListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -67,7 +67,7 @@ public class Fulfilments {
         this.publicUrl = publicUrl;
     }
 
-    @ApplicationModuleListener
+    @OutboxListener
     void on(OrderPaid paid) {
         start(paid.orderId());
     }

@@ -8,7 +8,7 @@ import io.telepay.call.SecretInNote;
 import io.telepay.call.SecretRequested;
 import io.telepay.call.SuspiciousNote;
 import io.telepay.shared.redaction.SecretKind;
-import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,25 +26,25 @@ class CallSignals {
         this.alerts = alerts;
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(SecretRequested event) {
         raise(AlertSignal.SECRET_REQUESTED, event.agentId(), event.authorId(), event.callId(), event.noteId(),
                 "asked for " + kinds(event.kinds()));
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(SuspiciousNote event) {
         raise(AlertSignal.CARD_COLLECTION_LANGUAGE, event.agentId(), event.authorId(), event.callId(), event.noteId(),
                 "card-collection language: " + String.join(", ", event.phrases()));
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(CardNumberInNote event) {
         raise(AlertSignal.CARD_NUMBER_IN_NOTE, event.agentId(), event.authorId(), event.callId(), event.noteId(),
                 "held " + kinds(event.kinds()) + " (removed before storage)");
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(SecretInNote event) {
         raise(AlertSignal.SECRET_IN_NOTE, event.agentId(), event.authorId(), event.callId(), event.noteId(),
                 "held " + kinds(event.kinds()) + " (removed before storage)");

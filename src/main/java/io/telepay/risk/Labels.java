@@ -22,7 +22,7 @@ import io.telepay.risk.rules.Scoring;
 import io.telepay.risk.rules.Scoring;
 import io.telepay.shared.Db;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.modulith.events.ApplicationModuleListener;
+import io.telepay.outbox.OutboxListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -57,7 +57,7 @@ class Labels {
     }
 
     /** A consumer's fraud report (trust) or another module's fraud label. Idempotent. */
-    @ApplicationModuleListener
+    @OutboxListener
     void on(FraudLabel label) {
         fraud(label.cardFingerprint(), label.agentId(), label.customerId(), label.paymentId(), label.labelSource());
     }

@@ -3,7 +3,7 @@ package io.telepay.risk;
 import java.time.Clock;
 
 import io.telepay.risk.features.Attempts;
-import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,7 +26,7 @@ class OutcomeListener {
         this.clock = clock;
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(PaymentOutcome outcome) {
         var now = clock.instant();
         switch (outcome.outcomeKind()) {
@@ -45,7 +45,7 @@ class OutcomeListener {
         }
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(SessionOpened session) {
         attempts.sessionOpened(session.sessionId(), session.orderId(), session.agentId(), session.customerId(), clock.instant());
     }

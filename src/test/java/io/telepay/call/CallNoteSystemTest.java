@@ -27,6 +27,9 @@ class CallNoteSystemTest extends CallSystemTestSupport {
     Calls calls;
 
     @Autowired
+    io.telepay.testing.RecordedEvents published;
+
+    @Autowired
     TransactionTemplate transactions;
 
     /**
@@ -205,7 +208,6 @@ class CallNoteSystemTest extends CallSystemTestSupport {
     }
 
     private List<String> outbox(String callId) {
-        return jdbc.sql("select serialized_event from event_publication where serialized_event like :call")
-                .param("call", "%" + callId + "%").query(String.class).list();
+        return published.json().stream().filter(event -> event.contains(callId)).toList();
     }
 }

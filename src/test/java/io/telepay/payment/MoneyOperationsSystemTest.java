@@ -353,11 +353,10 @@ class MoneyOperationsSystemTest extends SystemTest {
                 .isEqualTo(409);
     }
 
-    /** The events of the type about the payment in the outbox, once each (one publication per listener). */
+    /** The events of the type about the payment, as a listener hears them. */
     private List<JsonNode> published(Class<?> type, String paymentId) {
-        return jdbc.sql("select distinct serialized_event from event_publication where event_type = :type")
-                .param("type", type.getName()).query(String.class).list().stream()
-                .map(JSON::readTree).filter(e -> e.get("paymentId").asString().equals(paymentId)).toList();
+        return events.of(type).stream().map(JSON::valueToTree).map(JsonNode.class::cast)
+                .filter(e -> e.get("paymentId").asString().equals(paymentId)).toList();
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

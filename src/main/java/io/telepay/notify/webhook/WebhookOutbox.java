@@ -14,7 +14,7 @@ import io.telepay.shared.Db;
 import io.telepay.shared.Ids;
 import io.telepay.shared.PublicEvent;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.modulith.events.ApplicationModuleListener;
+import io.telepay.outbox.OutboxListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -23,13 +23,12 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Turns each public domain event into one delivery per endpoint subscribed to its type, in the transaction
- * that consumes the event: the event is either recorded with all its deliveries or handed over again by
- * the event publication registry. The body is fixed here — {@code {id, type, createdAt, data}} — so every
- * attempt and every redelivery of the event sends the same bytes under the same {@code evt_} id.
+ * Turns each public domain event into one delivery per endpoint subscribed to its type, in the outbox's
+ * transaction that hands the event over: the event is either recorded with all its deliveries or handed over
+ * again. The body is fixed here — {@code {id, type, createdAt, data}} — so every attempt and every
+ * redelivery of the event sends the same bytes under the same {@code evt_} id.
  * <p>
- * The registry hands a publication over again when the listener's commit succeeded but marking the
- * publication complete did not (a crash between the two). Such a repeat is recognised by the event's
+ * An event handed over twice (written twice, or restored with the outbox from a backup) is recognised by its
  * content: a public event's content is unique to its occurrence ({@link PublicEvent}).
  */
 @Component
@@ -47,7 +46,7 @@ class WebhookOutbox {
         this.dispatcher = dispatcher;
     }
 
-    @ApplicationModuleListener
+    @OutboxListener
     void on(PublicEvent event) {
         String type = event.eventType();
         List<String> endpoints = jdbc.sql("""

@@ -12,7 +12,7 @@ import io.telepay.call.Calls;
 import io.telepay.shared.Db;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -37,7 +37,7 @@ class CallsInProgress {
         this.clock = clock;
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(CallStarted started) {
         boolean active = calls.summary(started.callId()).map(c -> "ACTIVE".equals(c.status())).orElse(false);
         boolean known = jdbc.sql("select count(*) from trust_live_call where call_id = :id").param("id", started.callId())
@@ -49,7 +49,7 @@ class CallsInProgress {
         }
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(CallEnded ended) {
         jdbc.sql("delete from trust_live_call where call_id = :id").param("id", ended.callId()).update();
         codes.forget(ended.callId());

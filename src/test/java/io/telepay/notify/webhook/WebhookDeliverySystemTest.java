@@ -19,8 +19,8 @@ import io.telepay.testing.Http;
 import io.telepay.testing.Sales;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.modulith.events.IncompleteEventPublications;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Events reach a real receiver (the JDK's HTTP server on a local port), signed, retried, logged. */
 class WebhookDeliverySystemTest extends WebhookSystemTestSupport {
@@ -28,7 +28,10 @@ class WebhookDeliverySystemTest extends WebhookSystemTestSupport {
     private final Sales sales = new Sales(this);
 
     @Autowired
-    IncompleteEventPublications incompletePublications;
+    io.telepay.outbox.Outbox outbox;
+
+    @Autowired
+    JsonMapper json;
 
     private static List<String> v1s(String header) {
         return Arrays.stream(header.split(",")).filter(p -> p.startsWith("v1=")).map(p -> p.substring(3)).toList();
@@ -127,11 +130,14 @@ class WebhookDeliverySystemTest extends WebhookSystemTestSupport {
         WebhookProbe probe = publishProbe();
         receiver.awaitRequests(about(probe.probeId()), 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> publicationCompleted(probe));
-        // a crash after the listener committed and before the registry marked the publication complete
-        jdbc.sql("update event_publication set completion_date = null, status = 'PUBLISHED' where listener_id = :l and serialized_event like :p")
-                .param("l", LISTENER).param("p", "%" + probe.probeId() + "%").update();
-        incompletePublications.resubmitIncompletePublications(publication -> probe.equals(publication.getEvent()));
-        await().atMost(Duration.ofSeconds(10)).until(() -> publicationCompleted(probe));
+        // the same event handed over again (written twice, or restored from a backup of the outbox)
+        jdbc.sql("""
+                insert into outbox_event (listener, event_type, payload, attempts, next_attempt_at, created_at)
+                values (:l, :type, :payload, 0, :now, :now)""")
+                .param("l", LISTENER).param("type", WebhookProbe.class.getName()).param("payload", json.writeValueAsString(probe))
+                .param("now", io.telepay.shared.Db.ts(clock.instant())).update();
+        outbox.dispatchDue();
+        assertThat(publicationCompleted(probe)).isTrue();
         clock.advance(Duration.ofMinutes(1));
         dispatcher.sweep();
         assertThat(jdbc.sql("select count(*) from webhook_event where body like :probe")

@@ -1,0 +1,115 @@
+package io.telepay.outbox.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.telepay.shared.Db;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.PayloadApplicationEvent;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes each published domain event that an {@link io.telepay.outbox.OutboxListener} hears to the outbox,
+ * one row per listener, in the publishing transaction: kept until just before it commits, then all of the
+ * transaction's rows in one statement. After the commit the dispatcher is woken. An event published outside
+ * a transaction is written at once.
+ */
+@Component
+class OutboxWriter implements ApplicationListener<PayloadApplicationEvent<?>> {
+
+    private record Row(String listener, String eventType, String key, String payload) {
+    }
+
+    private final JdbcClient jdbc;
+    private final Listeners listeners;
+    private final JsonMapper json;
+    private final OutboxDispatcher dispatcher;
+    private final Clock clock;
+
+    OutboxWriter(JdbcClient jdbc, Listeners listeners, JsonMapper json, OutboxDispatcher dispatcher, Clock clock) {
+        this.jdbc = jdbc;
+        this.listeners = listeners;
+        this.json = json;
+        this.dispatcher = dispatcher;
+        this.clock = clock;
+    }
+
+    @Override
+    public void onApplicationEvent(PayloadApplicationEvent<?> published) {
+        Object event = published.getPayload();
+        List<Listeners.Listener> hearing = listeners.of(event.getClass());
+        if (hearing.isEmpty()) {
+            return;
+        }
+        // serialized now: an event changed after it was published must not change what is heard
+        String payload = json.writeValueAsString(event);
+        String key = listeners.keyOf(event);
+        List<Row> rows = hearing.stream().map(l -> new Row(l.id(), event.getClass().getName(), key, payload)).toList();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            writeBeforeCommit().add(rows);
+        } else {
+            insert(rows);
+            dispatcher.wake(rows.stream().map(Row::listener).toList());
+        }
+    }
+
+    private WriteBeforeCommit writeBeforeCommit() {
+        for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
+            if (synchronization instanceof WriteBeforeCommit waiting) {
+                return waiting;
+            }
+        }
+        WriteBeforeCommit waiting = new WriteBeforeCommit();
+        TransactionSynchronizationManager.registerSynchronization(waiting);
+        return waiting;
+    }
+
+    private final class WriteBeforeCommit implements TransactionSynchronization {
+
+        private final List<Row> rows = new ArrayList<>();
+        private boolean written;
+
+        void add(List<Row> more) {
+            if (written) {
+                insert(more); // published by another synchronization's beforeCommit after ours: still before the commit
+            }
+            rows.addAll(more);
+        }
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            insert(rows);
+            written = true;
+        }
+
+        @Override
+        public void afterCommit() {
+            dispatcher.wake(rows.stream().map(Row::listener).distinct().toList());
+        }
+    }
+
+    private void insert(List<Row> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder(
+                "insert into outbox_event (listener, event_type, event_key, payload, attempts, next_attempt_at, created_at) values ");
+        for (int i = 0; i < rows.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(:listener%1$d, :type%1$d, :key%1$d, :payload%1$d, 0, :now, :now)".formatted(i));
+        }
+        Instant now = clock.instant();
+        var statement = jdbc.sql(sql.toString()).param("now", Db.ts(now));
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            statement = statement.param("listener" + i, row.listener()).param("type" + i, row.eventType())
+                    .param("key" + i, row.key()).param("payload" + i, row.payload());
+        }
+        statement.update();
+    }
+}
