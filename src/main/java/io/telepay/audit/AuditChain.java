@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The chain's hash: HMAC-SHA256, under a key derived from the application key, of the previous
- * entry's hash and every field of this one. Without the key nobody can forge a consistent chain.
+ * entry's hash and every field of this one; and an entry's own MAC, written with it before it is chained.
+ * Without the key nobody can forge a consistent chain, nor an entry the sequencer would chain.
  */
 @Component
 class AuditChain {
@@ -31,10 +32,19 @@ class AuditChain {
     }
 
     String hash(String prevHash, Fields f) {
+        return hmac(prevHash, f.seq(), f.at(), f.actorId(), f.actorName(), f.action(), f.subject(), f.origin(), f.result(),
+                f.details());
+    }
+
+    /** The entry's own MAC, over its id and fields (not its place in the chain, which it gets later). */
+    String mac(String id, Fields f) {
+        return hmac("entry", id, f.at(), f.actorId(), f.actorName(), f.action(), f.subject(), f.origin(), f.result(), f.details());
+    }
+
+    private String hmac(Object... fields) {
         // length-prefixed fields: no two different entries can produce the same input
         StringBuilder canonical = new StringBuilder();
-        for (Object field : new Object[] {prevHash, f.seq(), f.at(), f.actorId(), f.actorName(), f.action(),
-                f.subject(), f.origin(), f.result(), f.details()}) {
+        for (Object field : fields) {
             String text = field == null ? "" : field.toString();
             canonical.append(field == null ? -1 : text.length()).append(':').append(text).append('|');
         }

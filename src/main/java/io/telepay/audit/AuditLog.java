@@ -8,7 +8,6 @@ import java.util.List;
 import io.telepay.shared.Db;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /** Reads the audit log and verifies its chain. */
 @Service
@@ -18,15 +17,22 @@ public class AuditLog {
 
     private final JdbcClient jdbc;
     private final AuditChain chain;
+    private final AuditSequencer sequencer;
 
-    AuditLog(JdbcClient jdbc, AuditChain chain) {
+    AuditLog(JdbcClient jdbc, AuditChain chain, AuditSequencer sequencer) {
         this.jdbc = jdbc;
         this.chain = chain;
+        this.sequencer = sequencer;
     }
 
-    /** Entries with {@code from <= at < to} (either bound may be null) and {@code seq > afterSeq}, oldest first. */
-    @Transactional(readOnly = true)
+    /**
+     * Entries (chained first: everything committed so far is in the chain) with {@code from <= at < to} (either bound may be null) and {@code seq > afterSeq}, oldest first. */
     public List<AuditEntry> entries(Instant from, Instant to, String subject, long afterSeq, int limit) {
+        sequencer.chainPending();
+        return chained(from, to, subject, afterSeq, limit);
+    }
+
+    private List<AuditEntry> chained(Instant from, Instant to, String subject, long afterSeq, int limit) {
         return jdbc.sql("""
                 select * from audit_entry
                 where seq > :after
@@ -42,11 +48,15 @@ public class AuditLog {
 
     /**
      * Walks the whole chain: recomputes every hash, checks each entry links to the previous one, that
-     * sequence numbers have no gap, and that the last entry is the head recorded at append time.
-     * Finds a changed, deleted, inserted or reordered entry.
+     * sequence numbers have no gap, that the last entry is the head the sequencer recorded, and that no entry
+     * was written without the key. Finds a changed, deleted, inserted or reordered entry.
      */
-    @Transactional(readOnly = true)
     public ChainVerification verify() {
+        sequencer.chainPending();
+        return verifyChained();
+    }
+
+    private ChainVerification verifyChained() {
         var head = jdbc.sql("select seq, hash from audit_head where id = 1")
                 .query((rs, n) -> new Object[] {rs.getLong("seq"), rs.getString("hash")}).single();
         long headSeq = (long) head[0];
@@ -55,7 +65,7 @@ public class AuditLog {
         long expectedSeq = 1;
         long count = 0;
         while (true) {
-            List<AuditEntry> batch = entries(null, null, null, expectedSeq - 1, VERIFY_BATCH);
+            List<AuditEntry> batch = chained(null, null, null, expectedSeq - 1, VERIFY_BATCH);
             for (AuditEntry e : batch) {
                 if (e.seq() != expectedSeq) {
                     return broken(count, headHash, expectedSeq, "entry " + expectedSeq + " is missing");
@@ -78,6 +88,10 @@ public class AuditLog {
         }
         if (count != headSeq || !prevHash.equals(headHash)) {
             return broken(count, headHash, count + 1, "the log ends before the recorded head (entries removed at the end)");
+        }
+        long forged = jdbc.sql("select count(*) from audit_entry where rejected_at is not null").query(Long.class).single();
+        if (forged > 0) {
+            return broken(count, headHash, count + 1, forged + " entries were written without the key and never chained");
         }
         return new ChainVerification(true, count, headHash, null, null);
     }

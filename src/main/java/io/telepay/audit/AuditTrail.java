@@ -6,11 +6,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.telepay.shared.Actor;
 import io.telepay.shared.Actors;
 import io.telepay.shared.CardNumbers;
 import io.telepay.shared.Db;
+import io.telepay.shared.Ids;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.MDC;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,15 +26,14 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Appends to the audit log. An entry written with {@link #record} commits or rolls back with the
- * caller's transaction, so the log never claims a change that did not happen; acts that leave no
- * change behind (a refused login) use {@link #recordIndependently}.
+ * Writes to the audit log. An entry written with {@link #record} commits or rolls back with the caller's
+ * transaction, so the log never claims a change that did not happen; acts that leave no change behind (a
+ * refused login) use {@link #recordIndependently}.
  *
- * <p>Every append takes the chain's head row lock, which every other append waits for until its transaction
- * ends. So {@link #record} does not append at once: it keeps the entry and appends it, with the transaction's
- * other entries, just before the commit. The lock is then held for the commit alone, not for the rest of a
- * payment (risk, gateway) as it was when the payment's first entry locked it (measured under load: 18.8 ms of
- * waiting per payment on that row before, 5.5 ms after; docs/benchmarks.md). The entry's time is its append's.
+ * <p>An entry is written without any lock, with a MAC of its own fields ({@link AuditChain#mac}), just before its
+ * transaction commits (all of the transaction's entries in one statement); the {@link AuditSequencer} chains it
+ * shortly after, in commit order. Nothing in the system waits on the chain's head: before, every audited commit
+ * locked the head row until it committed (ADR 0003). The entry's time is the moment it was recorded.
  */
 @Service
 public class AuditTrail {
@@ -43,45 +44,80 @@ public class AuditTrail {
 
     private final JdbcClient jdbc;
     private final AuditChain chain;
+    private final AuditSequencer sequencer;
     private final JsonMapper json;
     private final Clock clock;
+    private final AtomicReference<Instant> lastAt = new AtomicReference<>(Instant.EPOCH);
 
-    AuditTrail(JdbcClient jdbc, AuditChain chain, JsonMapper json, Clock clock) {
+    AuditTrail(JdbcClient jdbc, AuditChain chain, AuditSequencer sequencer, JsonMapper json, Clock clock) {
         this.jdbc = jdbc;
         this.chain = chain;
+        this.sequencer = sequencer;
         this.json = json;
         this.clock = clock;
     }
 
-    /** Records a successful act of the current actor, in the caller's transaction, appended when it commits. */
+    /** Records a successful act of the current actor, in the caller's transaction, written when it commits. */
     @Transactional(propagation = Propagation.REQUIRED)
     public void record(String action, String subject, Map<String, ?> details) {
         Actor actor = Actors.currentOrSystem();
         // the details are written down now: a map the caller changes before the commit must not change the entry
-        Pending entry = new Pending(actor.id(), actor.name(), action, subject, detailsJson(details), origin());
-        appendBeforeCommit().add(entry);
+        writeBeforeCommit().add(entry(actor.id(), actor.name(), action, subject, SUCCESS, details));
     }
 
-    /** What the current transaction appends before it commits (a nested new transaction has its own). */
-    private AppendBeforeCommit appendBeforeCommit() {
+    /** Records an act of the current actor with the given result, in a transaction of its own. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void recordIndependently(String action, String subject, String result, Map<String, ?> details) {
+        Actor actor = Actors.currentOrSystem();
+        recordIndependently(actor.id(), actor.name(), action, subject, result, details);
+    }
+
+    /** As {@link #recordIndependently(String, String, String, Map)} for acts before anyone is authenticated. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void recordIndependently(String actorId, String actorName, String action, String subject, String result,
+                                    Map<String, ?> details) {
+        insert(List.of(entry(actorId, actorName, action, subject, result, details)));
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                sequencer.wake();
+            }
+        });
+    }
+
+    private Entry entry(String actorId, String actorName, String action, String subject, String result, Map<String, ?> details) {
+        // microseconds: what both databases store, so the MAC and the hash recompute the same after a round trip;
+        // strictly increasing, so a transaction's entries are chained in the order they were recorded
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant at = lastAt.updateAndGet(last -> now.isAfter(last) ? now : last.plus(1, ChronoUnit.MICROS));
+        var fields = new AuditChain.Fields(0, at, actorId, actorName, action, subject, origin(), result, detailsJson(details));
+        String id = Ids.next("aud_");
+        return new Entry(id, fields, chain.mac(id, fields));
+    }
+
+    private record Entry(String id, AuditChain.Fields fields, String mac) {
+    }
+
+    /** What the current transaction writes before it commits (a nested new transaction has its own). */
+    private WriteBeforeCommit writeBeforeCommit() {
         for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
-            if (synchronization instanceof AppendBeforeCommit waiting) {
+            if (synchronization instanceof WriteBeforeCommit waiting) {
                 return waiting;
             }
         }
-        AppendBeforeCommit waiting = new AppendBeforeCommit();
+        WriteBeforeCommit waiting = new WriteBeforeCommit();
         TransactionSynchronizationManager.registerSynchronization(waiting);
         return waiting;
     }
 
-    private final class AppendBeforeCommit implements TransactionSynchronization {
+    private final class WriteBeforeCommit implements TransactionSynchronization {
 
-        private final List<Pending> entries = new ArrayList<>();
-        private boolean appended;
+        private final List<Entry> entries = new ArrayList<>();
+        private boolean written;
 
-        void add(Pending entry) {
-            if (appended) {
-                append(entry); // recorded by another synchronization's beforeCommit after ours: still before the commit
+        void add(Entry entry) {
+            if (written) {
+                insert(List.of(entry)); // recorded by another synchronization's beforeCommit after ours: still before the commit
             } else {
                 entries.add(entry);
             }
@@ -89,52 +125,36 @@ public class AuditTrail {
 
         @Override
         public void beforeCommit(boolean readOnly) {
-            entries.forEach(AuditTrail.this::append);
-            appended = true;
+            insert(entries);
+            written = true;
+        }
+
+        @Override
+        public void afterCommit() {
+            sequencer.wake();
         }
     }
 
-    private void append(Pending entry) {
-        append(entry.actorId(), entry.actorName(), entry.action(), entry.subject(), SUCCESS, entry.detailsJson(), entry.origin());
-    }
-
-    private record Pending(String actorId, String actorName, String action, String subject, String detailsJson, String origin) {
-    }
-
-    /** Records an act of the current actor with the given result, in a transaction of its own. */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
-    public void recordIndependently(String action, String subject, String result, Map<String, ?> details) {
-        Actor actor = Actors.currentOrSystem();
-        append(actor.id(), actor.name(), action, subject, result, detailsJson(details), origin());
-    }
-
-    /** As {@link #recordIndependently(String, String, String, Map)} for acts before anyone is authenticated. */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
-    public void recordIndependently(String actorId, String actorName, String action, String subject, String result,
-                                    Map<String, ?> details) {
-        append(actorId, actorName, action, subject, result, detailsJson(details), origin());
-    }
-
-    private void append(String actorId, String actorName, String action, String subject, String result,
-                        String detailsJson, String origin) {
-        // the head row lock orders appends across threads and instances: gap-free, in commit order
-        var head = jdbc.sql("select seq, hash from audit_head where id = 1 for update")
-                .query((rs, n) -> new Head(rs.getLong("seq"), rs.getString("hash")))
-                .single();
-        // microseconds: what both databases store, so the hash recomputes the same after a round trip
-        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        var entry = new AuditChain.Fields(head.seq + 1, at, actorId, actorName, action, subject, origin, result, detailsJson);
-        String hash = chain.hash(head.hash, entry);
-        jdbc.sql("""
-                insert into audit_entry (seq, at, actor_id, actor_name, action, subject, origin, result, details, prev_hash, hash)
-                values (:seq, :at, :actorId, :actorName, :action, :subject, :origin, :result, :details, :prevHash, :hash)""")
-                .param("seq", entry.seq()).param("at", Db.ts(at)).param("actorId", actorId)
-                .param("actorName", actorName).param("action", action).param("subject", subject)
-                .param("origin", entry.origin()).param("result", result).param("details", detailsJson)
-                .param("prevHash", head.hash).param("hash", hash)
-                .update();
-        jdbc.sql("update audit_head set seq = :seq, hash = :hash where id = 1")
-                .param("seq", entry.seq()).param("hash", hash).update();
+    private void insert(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder(
+                "insert into audit_entry (id, at, actor_id, actor_name, action, subject, origin, result, details, mac) values ");
+        for (int i = 0; i < entries.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(:id%1$d, :at%1$d, :actor%1$d, :name%1$d, :action%1$d, :subject%1$d, ".formatted(i))
+                    .append(":origin%1$d, :result%1$d, :details%1$d, :mac%1$d)".formatted(i));
+        }
+        var statement = jdbc.sql(sql.toString());
+        for (int i = 0; i < entries.size(); i++) {
+            Entry entry = entries.get(i);
+            AuditChain.Fields f = entry.fields();
+            statement = statement.param("id" + i, entry.id()).param("at" + i, Db.ts(f.at())).param("actor" + i, f.actorId())
+                    .param("name" + i, f.actorName()).param("action" + i, f.action()).param("subject" + i, f.subject())
+                    .param("origin" + i, f.origin()).param("result" + i, f.result()).param("details" + i, f.details())
+                    .param("mac" + i, entry.mac());
+        }
+        statement.update();
     }
 
     private String detailsJson(Map<String, ?> details) {
@@ -148,8 +168,5 @@ public class AuditTrail {
             return "ip=" + request.getRemoteAddr() + (requestId == null ? "" : " request=" + requestId);
         }
         return requestId == null ? "internal" : "request=" + requestId;
-    }
-
-    private record Head(long seq, String hash) {
     }
 }

@@ -19,9 +19,9 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * An entry recorded in a transaction is appended when that transaction commits: never when it rolls back, in
- * the order the transactions commit, and without making other transactions wait while the recording one still
- * works (the chain's head row was locked from the first entry to the commit, which serialized every payment).
+ * An entry recorded in a transaction is written when that transaction commits and chained after: never when it
+ * rolls back, in the order the transactions commit, and without making other transactions wait while the
+ * recording one still works (the chain's head row was locked by every audited commit, which serialized them).
  */
 class AuditAppendSystemTest extends SystemTest {
 
@@ -30,6 +30,9 @@ class AuditAppendSystemTest extends SystemTest {
 
     @Autowired
     AuditLog log;
+
+    @Autowired
+    AuditSequencer sequencer;
 
     @Autowired
     PlatformTransactionManager transactions;
@@ -89,12 +92,15 @@ class AuditAppendSystemTest extends SystemTest {
             details.put("step", 2); // changed after recording: the entry keeps what was recorded
             trail.record("test.second", "order-" + run, Map.of("step", 3));
         });
+        sequencer.chainPending();
         List<String> rows = jdbc.sql("select action || ' ' || details from audit_entry where subject = :s order by seq")
                 .param("s", "order-" + run).query(String.class).list();
         assertThat(rows).containsExactly("test.first {\"step\":1}", "test.second {\"step\":3}");
     }
 
+    /** The entry's place in the chain, once everything committed so far is chained; null while it is not. */
     private Long seqOf(String subject) {
+        sequencer.chainPending();
         return jdbc.sql("select seq from audit_entry where subject = :s").param("s", subject).query(Long.class).optional().orElse(null);
     }
 }

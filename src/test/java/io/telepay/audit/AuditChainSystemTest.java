@@ -33,10 +33,10 @@ class AuditChainSystemTest extends SystemTest {
         for (int i = 0; i < 5; i++) {
             trail.record("test.tamper", "subject-" + i, Map.of("n", i, "note", "客戶同意"));
         }
-        first = jdbc.sql("select max(seq) from audit_entry").query(Long.class).single() - 4;
+        assertThat(log.verify().ok()).isTrue();
+        first = jdbc.sql("select max(seq) from audit_entry where action = 'test.tamper'").query(Long.class).single() - 4;
         saved = jdbc.sql("select * from audit_entry order by seq").query().listOfRows();
         savedHead = jdbc.sql("select * from audit_head").query().singleRow();
-        assertThat(log.verify().ok()).isTrue();
     }
 
     @AfterEach
@@ -44,8 +44,10 @@ class AuditChainSystemTest extends SystemTest {
         jdbc.sql("delete from audit_entry").update();
         for (Map<String, Object> row : saved) {
             jdbc.sql("""
-                    insert into audit_entry (seq, at, actor_id, actor_name, action, subject, origin, result, details, prev_hash, hash)
-                    values (:seq, :at, :actor_id, :actor_name, :action, :subject, :origin, :result, :details, :prev_hash, :hash)""")
+                    insert into audit_entry (id, seq, at, actor_id, actor_name, action, subject, origin, result, details, mac,
+                        prev_hash, hash, rejected_at)
+                    values (:id, :seq, :at, :actor_id, :actor_name, :action, :subject, :origin, :result, :details, :mac,
+                        :prev_hash, :hash, :rejected_at)""")
                     .params(portable(row)).update();
         }
         jdbc.sql("update audit_head set seq = :seq, hash = :hash").params(savedHead).update();
@@ -55,10 +57,41 @@ class AuditChainSystemTest extends SystemTest {
     /** PostgreSQL hands timestamptz back as java.sql.Timestamp; write it back as an instant, not local time. */
     private static Map<String, Object> portable(Map<String, Object> row) {
         var copy = new java.util.HashMap<>(row);
-        if (copy.get("at") instanceof java.sql.Timestamp ts) {
-            copy.put("at", ts.toInstant().atOffset(java.time.ZoneOffset.UTC));
+        for (String column : List.of("at", "rejected_at")) {
+            if (copy.get(column) instanceof java.sql.Timestamp ts) {
+                copy.put(column, ts.toInstant().atOffset(java.time.ZoneOffset.UTC));
+            }
         }
         return copy;
+    }
+
+    @Test
+    void anEntryWrittenWithoutTheKeyIsNeverChainedAndIsReported() {
+        jdbc.sql("""
+                insert into audit_entry (id, at, actor_id, actor_name, action, subject, origin, result, details, mac)
+                values ('aud_forged', :at, 'usr_admin', 'admin', 'refund.approved', 'ref_forged', 'internal', 'SUCCESS', null,
+                    'not-a-mac')""")
+                .param("at", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)).update();
+        ChainVerification result = log.verify();
+        assertThat(jdbc.sql("select seq from audit_entry where id = 'aud_forged'").query(Long.class).optional())
+                .as("not chained").isEmpty();
+        assertThat(result.ok()).isFalse();
+        assertThat(result.problem()).contains("without the key");
+    }
+
+    @Test
+    void anEntryChainedByHandWithoutTheKeyIsFound() {
+        assertThat(log.verify().ok()).isTrue();
+        long last = jdbc.sql("select max(seq) from audit_entry").query(Long.class).single();
+        // linked to the last entry, its hash made up: the key is what the forger lacks
+        jdbc.sql("""
+                insert into audit_entry (id, seq, at, actor_id, actor_name, action, subject, origin, result, details, mac, prev_hash, hash)
+                select 'aud_forged2', seq + 1, at, actor_id, actor_name, 'refund.approved', subject, origin, result, details, mac,
+                    hash, :forged from audit_entry where seq = :seq""").param("seq", last).param("forged", "f".repeat(64)).update();
+        jdbc.sql("update audit_head set seq = :seq, hash = :forged").param("seq", last + 1).param("forged", "f".repeat(64)).update();
+        ChainVerification result = log.verify();
+        assertThat(result.ok()).isFalse();
+        assertThat(result.firstBrokenSeq()).isEqualTo(last + 1);
     }
 
     @Test
