@@ -47,7 +47,9 @@ import org.springframework.test.context.TestPropertySource;
  * through the HTTP API and the pay page: every Stripe test in one context of its own (its provider and
  * auto-capture differ from the shared one's). Authorizations are held ({@code auto-capture=false}) so
  * capture, partial capture and void are Stripe's; the reconciler runs on its schedule every 200 ms and
- * acts on the test clock.
+ * acts on the test clock. Its tables are in a database (H2) or schema (PostgreSQL) of their own: this
+ * context's reconciler (another acquirer, a clock moved a day ahead) stays alive in the test run's context
+ * cache and must never settle the shared context's payments, nor theirs these.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = {
@@ -67,6 +69,14 @@ class StripeMotoSystemTest extends SystemTest {
     @DynamicPropertySource
     static void stripe(DynamicPropertyRegistry registry) {
         registry.add("telepay.gateway.stripe.api-base", STRIPE::base);
+        String shared = System.getenv("TELEPAY_TEST_DB_URL");
+        if (shared != null && shared.startsWith("jdbc:postgresql:")) {
+            registry.add("spring.datasource.url", () -> shared + (shared.contains("?") ? "&" : "?") + "currentSchema=stripe_moto");
+            registry.add("spring.flyway.schemas", () -> "stripe_moto");
+        } else {
+            registry.add("spring.datasource.url",
+                    () -> "jdbc:h2:mem:telepay_stripe;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+        }
     }
 
     @AfterAll
