@@ -27,4 +27,12 @@ public interface PaymentGateway {
 
     /** What the acquirer knows of one capture, void or refund. */
     GatewayOutcome operationStatus(String operationReference);
+
+    /**
+     * Whether the acquirer can take payments now; cheap enough to ask before opening a payment session (an
+     * adapter that must ask the acquirer keeps the answer for a while). Up unless the adapter knows better.
+     */
+    default GatewayAvailability availability() {
+        return GatewayAvailability.UP;
+    }
 }

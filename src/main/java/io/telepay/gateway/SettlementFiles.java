@@ -9,7 +9,8 @@ import io.telepay.shared.Money;
 
 /**
  * The acquirer's daily settlement file: one line per capture and refund it settled that day (UTC). The
- * reconciliation compares it with Telepay's own books.
+ * reconciliation compares it with Telepay's own books. The sandbox writes a file; Stripe's implementation
+ * reads the day's balance transactions.
  */
 public interface SettlementFiles {
 
@@ -18,9 +19,15 @@ public interface SettlementFiles {
      * where they were unreadable.
      *
      * @param kind CAPTURE or REFUND
+     * @param fee  what the acquirer kept for it, in the currency it settles in; null when the file does not say
      */
     record Line(int number, String operationReference, String chargeReference, String kind, Money amount, Instant settledAt,
-                String error) {
+                String error, Money fee) {
+
+        public Line(int number, String operationReference, String chargeReference, String kind, Money amount, Instant settledAt,
+                    String error) {
+            this(number, operationReference, chargeReference, kind, amount, settledAt, error, null);
+        }
     }
 
     /** The file's lines for the day; empty when the acquirer has not delivered a file for it. */
