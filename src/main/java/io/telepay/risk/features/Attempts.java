@@ -92,9 +92,8 @@ public class Attempts {
                 .param("id", paymentId).update();
     }
 
-    /** Refunded: how long after the capture, for "refunds soon after capture". */
-    public Optional<Duration> refunded(String paymentId, Instant at) {
-        Optional<Attempt> attempt = find(paymentId);
+    /** Refunded, and how long after the capture (the first refund counts), for "refunds soon after capture". */
+    public void refunded(String paymentId, Instant at) {
         Instant captured = jdbc.sql("select captured_at from risk_attempt where payment_id = :id").param("id", paymentId)
                 .query((rs, row) -> Optional.ofNullable(Db.instant(rs, "captured_at"))).optional().flatMap(o -> o).orElse(null);
         Duration delay = captured == null ? null : Duration.between(captured, at);
@@ -102,7 +101,13 @@ public class Attempts {
                 update risk_attempt set outcome = 'REFUNDED', refunded_at = coalesce(refunded_at, :at),
                     refund_delay_s = coalesce(refund_delay_s, :delay) where payment_id = :id""")
                 .param("at", Db.ts(at)).param("delay", delay == null ? null : delay.toSeconds()).param("id", paymentId).update();
-        return attempt.isEmpty() ? Optional.empty() : Optional.ofNullable(delay);
+    }
+
+    /** How long after its capture the payment was first refunded; empty when it was not (or never captured). */
+    public Optional<Duration> refundDelay(String paymentId) {
+        return jdbc.sql("select refund_delay_s from risk_attempt where payment_id = :id").param("id", paymentId)
+                .query((rs, row) -> Optional.ofNullable((Long) rs.getObject("refund_delay_s", Long.class)))
+                .optional().flatMap(delay -> delay).map(Duration::ofSeconds);
     }
 
     public void chargedBack(String paymentId, Instant at) {
