@@ -13,7 +13,8 @@ import io.telepay.shared.Money;
 /** A {@code payment_session} row. */
 public record SessionRow(String id, String orderId, String customerId, String agentId, String channel, String sendTo,
                          String sentToAddress, SessionStatus status, Money amount, Instant expiresAt, int declines,
-                         String inFlightPayment, String paymentId, SessionStep step, String progress, Instant createdAt) {
+                         String inFlightPayment, String paymentId, SessionStep step, String progress, Instant createdAt,
+                         String keypadCode) {
 
     public static SessionRow map(ResultSet rs, int row) throws SQLException {
         return new SessionRow(rs.getString("id"), rs.getString("order_id"), rs.getString("customer_id"),
@@ -22,7 +23,7 @@ public record SessionRow(String id, String orderId, String customerId, String ag
                 Money.ofMinor(rs.getLong("amount_minor"), Money.currency(rs.getString("currency"))),
                 Db.instant(rs, "expires_at"), rs.getInt("declines"), rs.getString("in_flight_payment"),
                 rs.getString("payment_id"), SessionStep.valueOf(rs.getString("step")), rs.getString("progress"),
-                Db.instant(rs, "created_at"));
+                Db.instant(rs, "created_at"), rs.getString("keypad_code"));
     }
 
     public boolean expiredAt(Instant now) {
@@ -33,6 +34,6 @@ public record SessionRow(String id, String orderId, String customerId, String ag
         boolean expired = expiredAt(now);
         return new PaymentSessionView(id, orderId, expired ? SessionStatus.EXPIRED : status, channel, sendTo, amount, null,
                 expiresAt, expired ? SessionStep.EXPIRED : step, expired ? "The link has expired" : progress, declines,
-                paymentId != null ? paymentId : inFlightPayment, createdAt);
+                paymentId != null ? paymentId : inFlightPayment, createdAt, null, null);
     }
 }
