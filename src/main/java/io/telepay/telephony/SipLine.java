@@ -185,7 +185,9 @@ class SipLine implements SipTransport.Receiver, KeypadDialIn {
                     default -> null;
                 };
                 if (canonical != null) {
-                    headers.add(new Header(canonical, line.substring(colon + 1).strip()));
+                    String value = line.substring(colon + 1).strip();
+                    boolean topVia = canonical.equals("Via") && headers.stream().noneMatch(h -> h.name().equals("Via"));
+                    headers.add(new Header(canonical, topVia ? received(value, from) : value));
                 }
             }
         }
