@@ -132,19 +132,20 @@ final class Call {
         media.play(clips(language, names));
     }
 
-    /** Plays the prompts to the end, whatever is pressed. */
-    void say(String language, String... names) throws HungUp {
+    /** Plays the prompts to the end, whatever is pressed; returns when their first frame went out (System.nanoTime). */
+    long say(String language, String... names) throws HungUp {
         bargeIn = false;
-        CompletableFuture<Boolean> played = media.play(clips(language, names));
+        MediaChannel.Playback playback = media.play(clips(language, names));
         try {
-            played.get(2, TimeUnit.MINUTES);
+            playback.finished().get(2, TimeUnit.MINUTES);
+            if (ended()) {
+                throw new HungUp();
+            }
+            return playback.started().getNow(System.nanoTime());
         } catch (InterruptedException e) {
             throw new HungUp();
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException | TimeoutException | java.util.concurrent.CancellationException e) {
             throw new IllegalStateException("prompt did not play", e);
-        }
-        if (ended()) {
-            throw new HungUp();
         }
     }
 

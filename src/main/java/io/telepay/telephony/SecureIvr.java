@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.telepay.customer.CustomerDirectory;
 import io.telepay.order.Orders;
 import io.telepay.payment.CardInvalid;
@@ -33,6 +35,7 @@ class SecureIvr {
 
     private static final Logger log = LoggerFactory.getLogger(SecureIvr.class);
     static final int TRIES = 3;
+    static final Duration CHECKING_AFTER = Duration.ofMillis(700);
 
     private final IvrCapture capture;
     private final Orders orders;
@@ -41,17 +44,27 @@ class SecureIvr {
     private final Duration keyTimeout;
     private final String returnTo;
     private final String defaultRegion;
+    private final Timer outcomeLatency;
+    private final java.util.concurrent.ExecutorService submitting = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+    // a burst of callers finishing at once must not take every database connection: a pay step holds one
+    // and, with the sandbox acquirer, asks for a second; beyond this many the others wait their turn
+    private final java.util.concurrent.Semaphore payments;
 
-    SecureIvr(IvrCapture capture, Orders orders, CustomerDirectory customers,
+    SecureIvr(IvrCapture capture, Orders orders, CustomerDirectory customers, MeterRegistry meters,
               @Value("${telepay.sip.key-timeout:PT8S}") Duration keyTimeout,
               @Value("${telepay.sip.return-to:}") String returnTo,
-              @Value("${telepay.customer.default-region:TW}") String defaultRegion) {
+              @Value("${telepay.customer.default-region:TW}") String defaultRegion,
+              @Value("${telepay.sip.concurrent-payments:4}") int concurrentPayments) {
+        this.payments = new java.util.concurrent.Semaphore(concurrentPayments, true);
         this.capture = capture;
         this.orders = orders;
         this.customers = customers;
         this.keyTimeout = keyTimeout;
         this.returnTo = returnTo;
         this.defaultRegion = defaultRegion;
+        this.outcomeLatency = Timer.builder("telepay.ivr.outcome.latency")
+                .description("From the caller's last # to the first frame of the spoken outcome")
+                .publishPercentiles(0.5, 0.95, 0.99).register(meters);
     }
 
     Prompts prompts() {
@@ -79,11 +92,11 @@ class SecureIvr {
                         return;
                     }
                 }
-                call.prompt(language, "checking");
+                long lastKey = System.nanoTime();
                 PayResult result;
                 try {
                     submitted = true;
-                    result = capture.submit(sessionId);
+                    result = submit(call, language, sessionId);
                 } catch (CardInvalid invalid) {
                     log.info("Keypad call {}: the card was refused as entered ({})", call.callId(),
                             invalid.errors().stream().map(TelepayProblem.FieldError::field).toList());
@@ -92,15 +105,17 @@ class SecureIvr {
                     continue;
                 }
                 log.info("Keypad call {} for session {}: {}", call.callId(), sessionId, result.status());
-                switch (result.status()) {
-                    case "SUCCEEDED" -> call.say(language, "approved");
-                    case "DECLINED" -> {
-                        submitted = false;
-                        call.say(language, "declined-retry");
-                        continue;
-                    }
-                    case "FAILED" -> call.say(language, "declined-final");
-                    default -> call.say(language, "pending");
+                String outcome = switch (result.status()) {
+                    case "SUCCEEDED" -> "approved";
+                    case "DECLINED" -> "declined-retry";
+                    case "FAILED" -> "declined-final";
+                    default -> "pending";
+                };
+                long spoken = call.say(language, outcome);
+                outcomeLatency.record(Duration.ofNanos(spoken - lastKey));
+                if (result.status().equals("DECLINED")) {
+                    submitted = false;
+                    continue;
                 }
                 break;
             }
@@ -123,6 +138,29 @@ class SecureIvr {
     }
 
     /** One field until {@code #} ends a complete entry; false after {@link #TRIES} failed tries. */
+    // the caller hears "one moment" only when the acquirer takes long enough for silence to be noticed
+    private PayResult submit(Call call, String language, String sessionId) {
+        var result = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            payments.acquireUninterruptibly();
+            try {
+                return capture.submit(sessionId);
+            } finally {
+                payments.release();
+            }
+        }, submitting);
+        try {
+            return result.get(CHECKING_AFTER.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException slow) {
+            call.prompt(language, "checking");
+            return result.join();
+        } catch (InterruptedException e) {
+            // the caller hung up while the card was being charged: the charge goes on, its outcome is the session's
+            return result.join();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        }
+    }
+
     private boolean enter(Call call, String language, Entry entry) throws Call.HungUp {
         String sessionId = call.session().id();
         capture.input(sessionId, entry.field(), null, true);

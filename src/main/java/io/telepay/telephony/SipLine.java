@@ -2,7 +2,9 @@ package io.telepay.telephony;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -65,6 +67,7 @@ class SipLine implements SipTransport.Receiver, KeypadDialIn {
 
     private final String host;
     private final InetAddress bind;
+    private final int[] rtpPorts;
     private final TrustedSources trusted;
     private final CallLimits limits;
     private final PaymentSessions sessions;
@@ -84,8 +87,10 @@ class SipLine implements SipTransport.Receiver, KeypadDialIn {
             @Value("${telepay.sip.port}") int port,
             @Value("${telepay.sip.trusted:127.0.0.1,::1}") String trusted,
             @Value("${telepay.sip.calls-per-minute:120}") long callsPerMinute,
+            @Value("${telepay.sip.rtp-ports:}") String rtpPorts,
             PaymentSessions sessions, SecureIvr ivr) {
         this.host = host;
+        this.rtpPorts = rtpPorts.isBlank() ? null : portRange(rtpPorts);
         this.trusted = TrustedSources.parse(trusted);
         this.limits = new CallLimits(callsPerMinute);
         this.sessions = sessions;
@@ -97,6 +102,19 @@ class SipLine implements SipTransport.Receiver, KeypadDialIn {
             throw new UncheckedIOException("SIP endpoint cannot listen on " + bind + ":" + port, e);
         }
         log.info("SIP endpoint listening on {}:{} (UDP and TCP), advertised as {}", bind, transport.port(), host);
+    }
+
+    private static int[] portRange(String range) {
+        String[] bounds = range.strip().split("-", 2);
+        try {
+            int[] ports = {Integer.parseInt(bounds[0].strip()), Integer.parseInt(bounds[bounds.length - 1].strip())};
+            if (ports[0] < 1024 || ports[1] > 65535 || ports[0] > ports[1]) {
+                throw new NumberFormatException();
+            }
+            return ports;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("TELEPAY_SIP_RTP_PORTS must be a range such as 20000-20999, not " + range);
+        }
     }
 
     @Override
@@ -390,7 +408,24 @@ class SipLine implements SipTransport.Receiver, KeypadDialIn {
     }
 
     MediaChannel openMedia(Sdp.Offer offer, MediaChannel.Listener listener) throws IOException {
-        return new MediaChannel(bind, offer.media(), offer.codec(), offer.telephoneEvent(), listener, mediaClock);
+        return new MediaChannel(rtpSocket(), offer.media(), offer.codec(), offer.telephoneEvent(), listener, mediaClock);
+    }
+
+    // a port of the configured range (what the firewall opens), tried at random; any free port without one
+    private DatagramSocket rtpSocket() throws IOException {
+        if (rtpPorts == null) {
+            return new DatagramSocket(new InetSocketAddress(bind, 0));
+        }
+        int size = rtpPorts[1] - rtpPorts[0] + 1;
+        int start = RANDOM.nextInt(size);
+        for (int i = 0; i < size; i++) {
+            try {
+                return new DatagramSocket(new InetSocketAddress(bind, rtpPorts[0] + (start + i) % size));
+            } catch (java.net.BindException taken) {
+                // the next one
+            }
+        }
+        throw new java.net.BindException("every RTP port of " + rtpPorts[0] + "-" + rtpPorts[1] + " is in use");
     }
 
     SecureIvr ivr() {

@@ -3,7 +3,6 @@ package io.telepay.telephony.media;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
@@ -44,7 +43,7 @@ public final class MediaChannel implements AutoCloseable {
     private final Listener listener;
     private final TelephoneEvents events = new TelephoneEvents();
     private final DtmfDetector inBand = new DtmfDetector();
-    private final Deque<byte[]> queue = new ArrayDeque<>();
+    private final Deque<Queued> queue = new ArrayDeque<>();
     private final ScheduledFuture<?> ticking;
     private final long ssrc = RANDOM.nextInt() & 0xFFFFFFFFL;
     private int sequence = RANDOM.nextInt(0x10000);
@@ -59,9 +58,17 @@ public final class MediaChannel implements AutoCloseable {
     private volatile boolean open = true;
     private volatile long packetsReceived;
 
-    public MediaChannel(InetAddress bind, InetSocketAddress remote, int codec, int telephoneEvent, Listener listener,
-                        ScheduledExecutorService clock) throws IOException {
-        this.socket = new DatagramSocket(new InetSocketAddress(bind, 0));
+    /** What {@link #play} queued: when its first frame went out (System.nanoTime), and whether it played to the end. */
+    public record Playback(CompletableFuture<Long> started, CompletableFuture<Boolean> finished) {
+    }
+
+    private record Queued(byte[] clip, CompletableFuture<Long> started) {
+    }
+
+    /** Takes over the bound socket; sends to {@code remote} and accepts packets from its host only. */
+    public MediaChannel(DatagramSocket socket, InetSocketAddress remote, int codec, int telephoneEvent, Listener listener,
+                        ScheduledExecutorService clock) {
+        this.socket = socket;
         this.remote = remote;
         this.codec = codec;
         this.telephoneEvent = telephoneEvent;
@@ -78,14 +85,15 @@ public final class MediaChannel implements AutoCloseable {
      * Plays the clips (µ-law) one after the other, after what is playing. The future completes with
      * true when they were heard to the end, false when {@link #stopPlaying()} cut them short.
      */
-    public synchronized CompletableFuture<Boolean> play(List<byte[]> clips) {
+    public synchronized Playback play(List<byte[]> clips) {
+        CompletableFuture<Long> started = new CompletableFuture<>();
         for (byte[] clip : clips) {
-            queue.add(clip);
+            queue.add(new Queued(clip, started));
         }
         if (played.isDone()) {
             played = new CompletableFuture<>();
         }
-        return played;
+        return new Playback(started, played);
     }
 
     /** Whether a prompt is playing or queued. */
@@ -95,6 +103,7 @@ public final class MediaChannel implements AutoCloseable {
 
     /** Stops the prompt (the caller started keying: barge-in). */
     public synchronized void stopPlaying() {
+        queue.forEach(q -> q.started().cancel(false));
         queue.clear();
         playing = null;
         talkspurt = true;
@@ -106,8 +115,10 @@ public final class MediaChannel implements AutoCloseable {
         boolean marker;
         synchronized (this) {
             while ((playing == null || position >= playing.length) && !queue.isEmpty()) {
-                playing = queue.poll();
+                Queued next = queue.poll();
+                playing = next.clip();
                 position = 0;
+                next.started().complete(System.nanoTime());
             }
             if (playing != null && position < playing.length) {
                 for (int i = 0; i < FRAME; i++) {
