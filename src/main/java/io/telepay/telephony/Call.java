@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.telepay.payment.PaymentSessionView;
 import io.telepay.telephony.media.MediaChannel;
+import io.telepay.telephony.media.Relay;
 import io.telepay.telephony.sip.Link;
 import io.telepay.telephony.sip.Sdp;
 import io.telepay.telephony.sip.SipMessage;
@@ -25,7 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One answered call to a keypad session: its SIP dialog (we are the UAS), its media, and the keys the
- * caller pressed, which wait here for the secure IVR in a queue of characters that is never logged.
+ * caller pressed, which wait here for the dialogue in a queue of characters that is never logged. A
+ * secure-IVR call plays prompts on a {@link MediaChannel}; an agent-assist call has a second dialog, to
+ * the agent (we are its UAC), and a {@link Relay} between the two legs.
  */
 final class Call {
 
@@ -44,6 +47,8 @@ final class Call {
     private final String localTag;
     private final PaymentSessionView session;
     private final MediaChannel media;
+    private final Relay relay;
+    private volatile AgentLeg agentLeg;
     private final long sdpVersion = ThreadLocalRandom.current().nextLong(1, Integer.MAX_VALUE);
     private final BlockingQueue<Character> keys = new LinkedBlockingQueue<>();
     private final AtomicBoolean ended = new AtomicBoolean();
@@ -54,13 +59,58 @@ final class Call {
     private volatile SipMessage answer;
     private volatile Thread dialogue;
 
-    Call(SipLine line, SipMessage invite, Link link, String localTag, PaymentSessionView session, Sdp.Offer offer) throws IOException {
+    /** The agent's leg once it answered: its dialog (Call-ID, their tag, where to send) and our INVITE. */
+    record AgentLeg(SipMessage invite, SipMessage ok, Link link) {
+        String callId() {
+            return invite.header("Call-ID");
+        }
+    }
+
+    Call(SipLine line, SipMessage invite, Link link, String localTag, PaymentSessionView session, Sdp.Offer offer,
+         boolean assisted) throws IOException {
         this.line = line;
         this.invite = invite;
         this.link = link;
         this.localTag = localTag;
         this.session = session;
-        this.media = line.openMedia(offer, this::pressed);
+        this.media = assisted ? null : line.openMedia(offer, this::pressed);
+        this.relay = assisted ? line.openRelay(offer, this::pressed) : null;
+    }
+
+    SipLine line() {
+        return line;
+    }
+
+    /** Waits until either side hangs up (agent assist after the capture: the call goes on as a plain call). */
+    void awaitEnd() throws HungUp {
+        while (!ended()) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                throw new HungUp();
+            }
+        }
+    }
+
+    void awaitEndQuietly() {
+        try {
+            awaitEnd();
+        } catch (HungUp ignored) {
+            // over either way
+        }
+    }
+
+    boolean assisted() {
+        return relay != null;
+    }
+
+    Relay relay() {
+        return relay;
+    }
+
+    /** Our RTP port on the caller's leg (for the SDP answer). */
+    int mediaPort() {
+        return media != null ? media.localPort() : relay.customerPort();
     }
 
     String callId() {
@@ -73,10 +123,6 @@ final class Call {
 
     PaymentSessionView session() {
         return session;
-    }
-
-    MediaChannel media() {
-        return media;
     }
 
     long sdpVersion() {
@@ -106,7 +152,14 @@ final class Call {
             return;
         }
         acknowledged = true;
-        dialogue = Thread.ofVirtual().name("ivr-" + session.id()).start(() -> line.ivr().run(this));
+        dialogue = Thread.ofVirtual().name("call-" + session.id())
+                .start(() -> {
+                    if (assisted()) {
+                        line.assist().run(this);
+                    } else {
+                        line.ivr().run(this);
+                    }
+                });
     }
 
     SipMessage reanswer(SipMessage reinvite) {
@@ -116,7 +169,7 @@ final class Call {
 
     private void pressed(char key) {
         keys.add(key);
-        if (bargeIn) {
+        if (bargeIn && media != null) {
             media.stopPlaying();
         }
     }
@@ -162,7 +215,7 @@ final class Call {
      */
     char nextKey(Duration timeout) throws HungUp {
         try {
-            while (keys.isEmpty() && media.playing()) {
+            while (keys.isEmpty() && media != null && media.playing()) {
                 Character key = keys.poll(50, TimeUnit.MILLISECONDS);
                 if (key != null) {
                     return key;
@@ -215,14 +268,23 @@ final class Call {
         }
     }
 
-    /** Ends the call from our side: BYE to the caller. */
+    /** Ends the call from our side: BYE to the caller (and to the agent's leg). */
     void hangUp(String reason) {
-        if (ended() || !acknowledged) {
-            end(reason);
-            return;
+        if (!ended() && acknowledged) {
+            line.request(inDialog("BYE", List.of()), link);
         }
-        line.request(inDialog("BYE", List.of()), link);
         end(reason);
+    }
+
+    /** A BYE came in one of the dialogs: the other leg, if any, is ended by us. */
+    void hungUp(String callId) {
+        boolean byAgent = agentLeg != null && agentLeg.callId().equals(callId);
+        if (byAgent) {
+            agentLeg = null;
+            hangUp("the agent hung up");
+        } else {
+            end("the caller hung up");
+        }
     }
 
     /** The call is over (either side): media closed, the dialogue stopped, the session free for another call. */
@@ -230,7 +292,15 @@ final class Call {
         if (!ended.compareAndSet(false, true)) {
             return;
         }
-        media.close();
+        AgentLeg agent = agentLeg;
+        if (agent != null) {
+            line.request(toAgent(agent, "BYE"), agent.link());
+        }
+        if (media != null) {
+            media.close();
+        } else {
+            relay.close();
+        }
         keys.clear();
         Thread running = dialogue;
         if (running != null && running != Thread.currentThread()) {
@@ -238,6 +308,93 @@ final class Call {
         }
         line.ended(this);
         log.info("Keypad call {} for session {} ended: {}", callId(), session.id(), reason);
+    }
+
+    // ---- the agent's leg (agent assist): we call the agent, as a UAC ----
+
+    /**
+     * Calls the agent and waits for the answer; true once the agent's phone answered and was ACKed.
+     * Non-2xx answers are ACKed too (RFC 3261 §17.1.1.3) and give false.
+     */
+    boolean dialAgent(String agentUri, Link agentLink, String host, int sipPort) throws HungUp {
+        String callId = java.util.UUID.randomUUID() + "@" + host;
+        List<Header> headers = new ArrayList<>();
+        headers.add(new Header("Via", line.via(agentLink, SipLine.newBranch())));
+        headers.add(new Header("Max-Forwards", "70"));
+        headers.add(new Header("From", "<sip:telepay@" + host + ":" + sipPort + ">;tag=" + localTag));
+        headers.add(new Header("To", "<" + agentUri + ">"));
+        headers.add(new Header("Call-ID", callId));
+        headers.add(new Header("CSeq", "1 INVITE"));
+        headers.add(new Header("Contact", line.contact(agentLink)));
+        headers.add(new Header("Subject", "Telepay secure card entry"));
+        headers.add(new Header("Content-Type", "application/sdp"));
+        headers.add(new Header("User-Agent", "Telepay"));
+        Sdp.Offer ours = new Sdp.Offer(null, relay.codec(), -1, "sendrecv");
+        SipMessage agentInvite = SipMessage.request("INVITE", agentUri, headers, Sdp.answer(host, relay.agentPort(), sdpVersion, ours));
+        line.expectDialog(callId, this);
+        SipMessage answer;
+        try {
+            answer = line.request(agentInvite, agentLink).get(40, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            throw new HungUp();
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+        if (answer.status() / 100 != 2) {
+            agentLink.send(ackFor(agentInvite, answer, agentInvite.branch(), agentUri));
+            log.info("Keypad call {}: the agent's leg answered {}", callId(), answer.status());
+            return false;
+        }
+        String contact = answer.header("Contact");
+        SipMessage ack = ackFor(agentInvite, answer, SipLine.newBranch(), contact != null ? SipMessage.uriOf(contact) : agentUri);
+        agentLink.send(ack);
+        try {
+            relay.agentAnswered(Sdp.readOffer(answer.body()).media());
+        } catch (io.telepay.telephony.sip.MalformedSip | Sdp.NotAcceptable e) {
+            agentLink.send(toAgent(new AgentLeg(agentInvite, answer, agentLink), "BYE"));
+            log.info("Keypad call {}: the agent's leg answered without usable SDP", callId());
+            return false;
+        }
+        agentLeg = new AgentLeg(agentInvite, answer, agentLink);
+        if (ended()) {
+            line.request(toAgent(agentLeg, "BYE"), agentLink);
+            throw new HungUp();
+        }
+        return true;
+    }
+
+    /** The agent's phone sent its 200 again (our ACK was lost): ACK again. */
+    void agentOkRepeated(SipMessage ok) {
+        AgentLeg agent = agentLeg;
+        if (agent != null) {
+            String contact = ok.header("Contact");
+            agent.link().send(ackFor(agent.invite(), ok, SipLine.newBranch(),
+                    contact != null ? SipMessage.uriOf(contact) : agent.invite().uri()));
+        }
+    }
+
+    private SipMessage ackFor(SipMessage sent, SipMessage answer, String branch, String target) {
+        List<Header> headers = new ArrayList<>();
+        String via = sent.header("Via");
+        headers.add(new Header("Via", via.replaceFirst("branch=[^;,\\s]+", "branch=" + branch)));
+        headers.add(new Header("Max-Forwards", "70"));
+        headers.add(new Header("From", sent.header("From")));
+        headers.add(new Header("To", answer.header("To")));
+        headers.add(new Header("Call-ID", sent.header("Call-ID")));
+        headers.add(new Header("CSeq", sent.cseqNumber() + " ACK"));
+        return SipMessage.request("ACK", target, headers, null);
+    }
+
+    private SipMessage toAgent(AgentLeg agent, String method) {
+        String contact = agent.ok().header("Contact");
+        List<Header> headers = new ArrayList<>();
+        headers.add(new Header("Via", line.via(agent.link(), SipLine.newBranch())));
+        headers.add(new Header("Max-Forwards", "70"));
+        headers.add(new Header("From", agent.invite().header("From")));
+        headers.add(new Header("To", agent.ok().header("To")));
+        headers.add(new Header("Call-ID", agent.callId()));
+        headers.add(new Header("CSeq", localCSeq.incrementAndGet() + " " + method));
+        return SipMessage.request(method, contact != null ? SipMessage.uriOf(contact) : agent.invite().uri(), headers, null);
     }
 
     private SipMessage inDialog(String method, List<Header> extra) {

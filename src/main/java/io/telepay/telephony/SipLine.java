@@ -28,6 +28,7 @@ import io.telepay.payment.KeypadDialIn;
 import io.telepay.payment.PaymentSessionView;
 import io.telepay.payment.PaymentSessions;
 import io.telepay.telephony.media.MediaChannel;
+import io.telepay.telephony.media.Relay;
 import io.telepay.telephony.sip.Link;
 import io.telepay.telephony.sip.MalformedSip;
 import io.telepay.telephony.sip.Sdp;
@@ -62,7 +63,9 @@ class SipLine implements SipTransport.Receiver, KeypadDialIn {
     static final Duration T2 = Duration.ofSeconds(4);
     static final Duration TRANSACTION_LIFETIME = T1.multipliedBy(64);
     private static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS, NOTIFY";
-    private static final Pattern KEYPAD_USER = Pattern.compile("(?:pay-)?([0-9]{4,12})");
+    private static final Pattern KEYPAD_USER = Pattern.compile("(pay-|assist-)?([0-9]{4,12})");
+    /** The header in which the PBX names the agent's phone for agent assist: {@code <sip:1001@10.0.0.10>}. */
+    static final String AGENT_HEADER = "X-Telepay-Agent";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String host;
@@ -72,6 +75,7 @@ class SipLine implements SipTransport.Receiver, KeypadDialIn {
     private final CallLimits limits;
     private final PaymentSessions sessions;
     private final SecureIvr ivr;
+    private final AgentAssist assist;
     private final SipTransport transport;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("sip-timers").factory());
@@ -88,13 +92,14 @@ class SipLine implements SipTransport.Receiver, KeypadDialIn {
             @Value("${telepay.sip.trusted:127.0.0.1,::1}") String trusted,
             @Value("${telepay.sip.calls-per-minute:120}") long callsPerMinute,
             @Value("${telepay.sip.rtp-ports:}") String rtpPorts,
-            PaymentSessions sessions, SecureIvr ivr) {
+            PaymentSessions sessions, SecureIvr ivr, AgentAssist assist) {
         this.host = host;
         this.rtpPorts = rtpPorts.isBlank() ? null : portRange(rtpPorts);
         this.trusted = TrustedSources.parse(trusted);
         this.limits = new CallLimits(callsPerMinute);
         this.sessions = sessions;
         this.ivr = ivr;
+        this.assist = assist;
         try {
             this.bind = InetAddress.getByName(bind);
             this.transport = new SipTransport(this.bind, port, this);
@@ -142,6 +147,11 @@ class SipLine implements SipTransport.Receiver, KeypadDialIn {
             CompletableFuture<SipMessage> transaction = waiting.get(message.branch() + "|" + message.cseqMethod());
             if (transaction != null && message.status() >= 200) {
                 transaction.complete(message);
+            } else if (transaction == null && message.status() / 100 == 2 && "INVITE".equals(message.cseqMethod())) {
+                Call call = calls.get(message.header("Call-ID"));
+                if (call != null) {
+                    call.agentOkRepeated(message);
+                }
             }
             return;
         }
@@ -239,7 +249,7 @@ class SipLine implements SipTransport.Receiver, KeypadDialIn {
                     List.of(new Header("Retry-After", Long.toString(wait.getAsLong()))), null);
         }
         Matcher user = KEYPAD_USER.matcher(SipMessage.userOf(invite.uri()));
-        Optional<PaymentSessionView> session = user.matches() ? sessions.byKeypadCode(user.group(1)) : Optional.empty();
+        Optional<PaymentSessionView> session = user.matches() ? sessions.byKeypadCode(user.group(2)) : Optional.empty();
         if (session.isEmpty()) {
             log.info("SIP INVITE for no open keypad session (404)");
             return response(invite, from, 404, "Not Found", null, List.of(), null);
@@ -258,6 +268,11 @@ class SipLine implements SipTransport.Receiver, KeypadDialIn {
             return response(invite, from, 488, "Not Acceptable Here",
                     null, List.of(new Header("Warning", "304 telepay \"" + e.getMessage() + "\"")), null);
         }
+        boolean assisted = "assist-".equals(user.group(1));
+        String agent = invite.header(AGENT_HEADER);
+        if (assisted && (agent == null || !SipMessage.uriOf(agent).toLowerCase(java.util.Locale.ROOT).startsWith("sip:"))) {
+            return response(invite, from, 400, "Missing " + AGENT_HEADER, null, List.of(), null);
+        }
         String sessionId = session.get().id();
         if (sessionsOnTheLine.putIfAbsent(sessionId, callId) != null) {
             log.info("SIP INVITE for session {} which is already on a call (486)", sessionId);
@@ -267,7 +282,7 @@ class SipLine implements SipTransport.Receiver, KeypadDialIn {
         String localTag = HexFormat.of().formatHex(randomBytes(8));
         Call call;
         try {
-            call = new Call(this, invite, from, localTag, session.get(), offer);
+            call = new Call(this, invite, from, localTag, session.get(), offer, assisted);
         } catch (IOException e) {
             sessionsOnTheLine.remove(sessionId, callId);
             log.warn("No RTP port for a keypad call: {}", e.getClass().getSimpleName());
@@ -276,9 +291,10 @@ class SipLine implements SipTransport.Receiver, KeypadDialIn {
         calls.put(callId, call);
         SipMessage ok = response(invite, from, 200, "OK", localTag, List.of(new Header("Contact", contact(from)),
                 new Header("Allow", ALLOW), new Header("Content-Type", "application/sdp")),
-                Sdp.answer(host, call.media().localPort(), call.sdpVersion(), offer));
+                Sdp.answer(host, call.mediaPort(), call.sdpVersion(), offer));
         call.answered(ok);
-        log.info("Keypad call {} for session {} answered ({} from {}, {}, keys by {})", callId, sessionId, from.transport(),
+        log.info("Keypad call {} for session {} answered{} ({} from {}, {}, keys by {})", callId, sessionId,
+                assisted ? " for agent assist" : "", from.transport(),
                 from.remote().getAddress().getHostAddress(), offer.codecName(),
                 offer.telephoneEvent() >= 0 ? "RFC 4733 or in-band" : "in-band tones");
         if (!from.reliable()) {
@@ -314,7 +330,7 @@ class SipLine implements SipTransport.Receiver, KeypadDialIn {
         if (call == null || !tagMatches(bye, call)) {
             return response(bye, from, 481, "Call/Transaction Does Not Exist", null, List.of(), null);
         }
-        call.end("the caller hung up");
+        call.hungUp(bye.header("Call-ID"));
         return response(bye, from, 200, "OK", null, List.of(), null);
     }
 
@@ -428,12 +444,57 @@ class SipLine implements SipTransport.Receiver, KeypadDialIn {
         throw new java.net.BindException("every RTP port of " + rtpPorts[0] + "-" + rtpPorts[1] + " is in use");
     }
 
+    Relay openRelay(Sdp.Offer offer, MediaChannel.Listener listener) throws IOException {
+        DatagramSocket customerSide = rtpSocket();
+        try {
+            return new Relay(customerSide, offer.media(), rtpSocket(), offer.codec(), offer.telephoneEvent(), listener, mediaClock);
+        } catch (IOException e) {
+            customerSide.close();
+            throw e;
+        }
+    }
+
     SecureIvr ivr() {
         return ivr;
     }
 
+    AgentAssist assist() {
+        return assist;
+    }
+
+    String host() {
+        return host;
+    }
+
+    /** A UDP link to the host and port of a sip: URI (5060 when it names none). */
+    Link linkTo(String uri) throws IOException {
+        String rest = uri.substring(uri.indexOf(':') + 1);
+        rest = rest.substring(rest.indexOf('@') + 1).split("[;?>]", 2)[0];
+        String hostPart;
+        int port = 5060;
+        if (rest.startsWith("[")) {
+            hostPart = rest.substring(1, rest.indexOf(']'));
+            String after = rest.substring(rest.indexOf(']') + 1);
+            if (after.startsWith(":")) {
+                port = Integer.parseInt(after.substring(1));
+            }
+        } else {
+            String[] parts = rest.split(":", 2);
+            hostPart = parts[0];
+            if (parts.length == 2) {
+                port = Integer.parseInt(parts[1]);
+            }
+        }
+        return transport.datagramLink(new InetSocketAddress(InetAddress.getByName(hostPart), port));
+    }
+
+    /** Requests in a dialog we open ourselves (the agent's leg) reach the call by its Call-ID too. */
+    void expectDialog(String callId, Call call) {
+        calls.put(callId, call);
+    }
+
     void ended(Call call) {
-        calls.remove(call.callId(), call);
+        calls.values().removeIf(c -> c == call);
         sessionsOnTheLine.remove(call.session().id(), call.callId());
     }
 

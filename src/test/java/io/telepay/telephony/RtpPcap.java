@@ -74,6 +74,46 @@ final class RtpPcap {
         return this;
     }
 
+    /**
+     * Keys sent both ways at once, as some phones do: an RFC 4733 event and, in the same 20 ms steps,
+     * the key's tones in the µ-law audio beside it.
+     */
+    RtpPcap eventsWithTones(String keys, int toneMillis, int gapMillis, double amplitude) {
+        for (char key : keys.replace(" ", "").toCharArray()) {
+            int event = KEYS.indexOf(key);
+            double[] f = TONES[event];
+            long start = timestamp;
+            for (int elapsed = 20; elapsed <= toneMillis; elapsed += 20) {
+                byte[] frame = new byte[160];
+                for (int i = 0; i < 160; i++) {
+                    long n = timestamp + i;
+                    frame[i] = G711.encode(G711.PCMU, (int) Math.round(amplitude * Math.sin(2 * Math.PI * f[0] * n / 8000)
+                            + amplitude * Math.sin(2 * Math.PI * f[1] * n / 8000)));
+                }
+                packet(G711.PCMU, false, timestamp, frame);
+                timestamp += 160;
+                boolean end = elapsed + 20 > toneMillis;
+                for (int copy = 0; copy < (end ? 3 : 1); copy++) {
+                    byte[] payload = {(byte) event, (byte) ((end ? 0x80 : 0) | 10), (byte) ((elapsed * 8) >> 8), (byte) (elapsed * 8)};
+                    packet(TELEPHONE_EVENT, elapsed == 20 && copy == 0, start, payload);
+                }
+                advance(20);
+            }
+            silenceFor(gapMillis, G711.PCMU);
+        }
+        return this;
+    }
+
+    /** Recorded speech (8 kHz µ-law samples), 20 ms a packet. */
+    RtpPcap speech(byte[] ulaw) {
+        for (int at = 0; at + 160 <= ulaw.length; at += 160) {
+            packet(G711.PCMU, false, timestamp, java.util.Arrays.copyOfRange(ulaw, at, at + 160));
+            timestamp += 160;
+            advance(20);
+        }
+        return this;
+    }
+
     /** Audio of the function of the sample index, 20 ms a packet. */
     RtpPcap audio(int codec, int millis, java.util.function.LongToDoubleFunction signal) {
         for (int done = 0; done < millis; done += 20) {

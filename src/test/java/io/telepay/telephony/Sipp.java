@@ -84,6 +84,12 @@ final class Sipp {
      * {@code user} from {@code localAddress}; {@code transport} is {@code u1} (UDP) or {@code t1} (TCP).
      */
     Process start(String scenario, String user, String localAddress, String transport, Map<String, String> values) {
+        return start(scenario, user, localAddress, transport, freePort(localAddress), freeMediaPort(localAddress), values);
+    }
+
+    /** As {@link #start}, on the SIP and media ports given (a phone that Telepay calls: its address must be known first). */
+    Process start(String scenario, String user, String localAddress, String transport, int port, int mediaPort,
+                  Map<String, String> values) {
         try {
             String xml;
             try (InputStream in = Sipp.class.getResourceAsStream("/telephony/" + scenario + ".xml")) {
@@ -94,8 +100,8 @@ final class Sipp {
             }
             Path file = Files.writeString(directory.resolve(scenario + "-" + System.nanoTime() + ".xml"), xml);
             List<String> command = new ArrayList<>(List.of("sipp", "127.0.0.1:" + sipPort, "-sf", file.toString(), "-s", user,
-                    "-i", localAddress, "-bind_local", "-p", Integer.toString(freePort(localAddress)),
-                    "-mp", Integer.toString(freeMediaPort(localAddress)), "-t", transport, "-m", "1", "-l", "1", "-nostdin",
+                    "-i", localAddress, "-bind_local", "-p", Integer.toString(port),
+                    "-mp", Integer.toString(mediaPort), "-t", transport, "-m", "1", "-l", "1", "-nostdin",
                     "-timeout", "60s", "-timeout_error", "-max_recv_loops", "1000", "-nr"));
             return new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(false).start();
         } catch (IOException e) {
@@ -149,7 +155,7 @@ final class Sipp {
     }
 
     // sipp takes the media port and the next ones (RTCP, video): an even port with three free after it
-    private static int freeMediaPort(String address) {
+    static int freeMediaPort(String address) {
         for (int i = 0; i < 50; i++) {
             int port = 20_000 + 2 * java.util.concurrent.ThreadLocalRandom.current().nextInt(20_000);
             try (DatagramSocket a = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(address), port));

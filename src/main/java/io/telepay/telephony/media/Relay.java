@@ -67,6 +67,10 @@ public final class Relay implements AutoCloseable {
         this.ticking = clock.scheduleAtFixedRate(this::release, 20, 20, TimeUnit.MILLISECONDS);
     }
 
+    public int codec() {
+        return codec;
+    }
+
     public int customerPort() {
         return customerSide.getLocalPort();
     }

@@ -144,7 +144,10 @@ public final class Sdp {
         return address;
     }
 
-    /** Our answer: the chosen codec and, if offered, telephone-event with the caller's payload number. */
+    /**
+     * Our side's SDP: the chosen codec and, if the offer had it, telephone-event with the caller's payload
+     * number. Also our offer to an agent's leg (an offer without telephone-event: we never send keys there).
+     */
     public static byte[] answer(String host, int port, long sessionId, Offer offer) {
         String ip = host.contains(":") ? "IP6" : "IP4";
         StringBuilder sdp = new StringBuilder()

@@ -10,7 +10,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
@@ -189,9 +188,9 @@ public final class SipTransport implements AutoCloseable {
         return -1;
     }
 
-    /** Sends a request outside any received message's link: over UDP from our port. */
-    public void sendDatagram(SipMessage message, InetSocketAddress to) {
-        new Datagrams(to).send(message);
+    /** A link to a peer we call ourselves: UDP from our SIP port, whose answers come back to it. */
+    public Link datagramLink(InetSocketAddress to) {
+        return new Datagrams(to);
     }
 
     @Override
@@ -267,9 +266,5 @@ public final class SipTransport implements AutoCloseable {
                 log.debug("SIP TCP send to {} failed: {}", remote, e.getClass().getSimpleName());
             }
         }
-    }
-
-    static boolean isClosed(Exception e) {
-        return e instanceof SocketException;
     }
 }
