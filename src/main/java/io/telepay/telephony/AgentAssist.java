@@ -52,10 +52,10 @@ class AgentAssist {
             for (Field field : FIELDS) {
                 capture.input(sessionId, field, null, true);
             }
-            int at = 0;
             boolean complete = false;
             while (call.relay().masking()) {
                 char key = call.nextKey(CHECK_EVERY);
+                int at = call.field();
                 if (key == 0) {
                     if (sessions.byKeypadCode(code).isEmpty()) {
                         // submitted from the desk (or expired): the call is a plain call again
@@ -68,7 +68,9 @@ class AgentAssist {
                     capture.input(sessionId, FIELDS.get(at), null, true);
                     complete = false;
                 } else if (key == '#' && complete && at < FIELDS.size() - 1) {
-                    at++;
+                    call.field(at + 1);
+                    complete = false;
+                } else if (key == Call.REENTER) {
                     complete = false;
                 }
             }
@@ -87,6 +89,14 @@ class AgentAssist {
             }
             call.end("the call ended");
         }
+    }
+
+    /** The agent asked for a field again: it is cleared, and the caller's next keys go to it. */
+    boolean reenter(Call call, Field field) {
+        capture.input(call.session().id(), field, null, true);
+        call.field(FIELDS.indexOf(field));
+        call.wake(Call.REENTER);
+        return true;
     }
 
     private void forgetEntry(String sessionId) {

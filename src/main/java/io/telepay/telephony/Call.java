@@ -58,6 +58,10 @@ final class Call {
     private volatile boolean bargeIn;
     private volatile SipMessage answer;
     private volatile Thread dialogue;
+    private volatile int field;
+
+    /** Not a key: tells the dialogue the agent moved it to another field (agent assist). */
+    static final char REENTER = '\u0001';
 
     /** The agent's leg once it answered: its dialog (Call-ID, their tag, where to send) and our INVITE. */
     record AgentLeg(SipMessage invite, SipMessage ok, Link link) {
@@ -75,6 +79,19 @@ final class Call {
         this.session = session;
         this.media = assisted ? null : line.openMedia(offer, this::pressed);
         this.relay = assisted ? line.openRelay(offer, this::pressed) : null;
+    }
+
+    /** Agent assist: the field the caller's keys go to (0 card number, 1 expiry, 2 security code). */
+    int field() {
+        return field;
+    }
+
+    void field(int index) {
+        this.field = index;
+    }
+
+    void wake(char signal) {
+        keys.add(signal);
     }
 
     SipLine line() {

@@ -498,8 +498,9 @@ class SipLine implements SipTransport.Receiver, KeypadDialIn {
         sessionsOnTheLine.remove(call.session().id(), call.callId());
     }
 
-    /** The keypad sessions on a call now (for the desk and the supervisor's board). */
-    boolean onTheLine(String sessionId) {
-        return sessionsOnTheLine.containsKey(sessionId);
+    /** The session's call on this line now, if any (for the desk and the supervisor's board). */
+    Optional<Call> callOf(String sessionId) {
+        String callId = sessionsOnTheLine.get(sessionId);
+        return callId == null ? Optional.empty() : Optional.ofNullable(calls.get(callId)).filter(c -> !c.ended());
     }
 }

@@ -24,9 +24,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * Agent assist with real peers: sipp as the customer's phone (talks, keys the card as RFC 4733 events
  * with the same tones in its audio, talks again, hangs up), sipp as the agent's phone (answers
- * Telepay's call, talks), tshark capturing what the agent's phone received. The agent presses Submit
- * once the desk shows the security code; the order is paid, and the packets show the agent heard the
- * customer's voice and not one key.
+ * Telepay's call, talks), tshark capturing what the agent's phone received. The agent follows the
+ * counts on the desk's keypad panel, asks for the security code again, presses Submit there once it is
+ * in, and the supervisor's live board shows the call as secure capture; the order is paid, and the
+ * packets show the agent heard the customer's voice and not one key.
  */
 class AgentAssistSystemTest extends SystemTest {
 
@@ -58,7 +59,13 @@ class AgentAssistSystemTest extends SystemTest {
         int agentMedia = Sipp.freeMediaPort("127.0.0.1");
         byte[] before = speech("en", "welcome", 1500);
         byte[] after = speech("zh-TW", "approved", 1500);
-        var customerAudio = new RtpPcap().speech(before).eventsWithTones("4242 4242 4242 4242#1230#123#", 80, 80, 6000).speech(after);
+        // the customer keys a wrong security code first; the agent asks for it again from the desk, then it is keyed right
+        // the customer starts talking once the agent's phone had time to answer (audio before that reaches nobody)
+        var customerAudio = new RtpPcap().pause(2000).speech(before).eventsWithTones("4242 4242 4242 4242#1230#99", 80, 80, 6000).pause(5000)
+                .eventsWithTones("123#", 80, 80, 6000).speech(after);
+        io.telepay.testing.ConsoleSession desk = signedIn(sale.agent());
+        io.telepay.testing.ConsoleSession supervisor = signedIn(newUser(Role.SUPERVISOR, sale.agent().team()));
+        String panel = "/console/desk/sessions/" + sessionId + "?customer=" + sale.customerId();
         var agentAudio = new RtpPcap().speech(speech("zh-TW", "card-number", 2000));
 
         List<Tshark.Datagram> received;
@@ -66,20 +73,25 @@ class AgentAssistSystemTest extends SystemTest {
             Process agent = sipp.start("agent", "agent", "127.0.0.1", "u1", agentPort, agentMedia,
                     Map.of("PCAP", sipp.pcap(agentAudio).toString(), "WAIT_MS", "60000"));
             Process customer = sipp.start("hangup", "assist-" + code, "127.0.0.1", "u1", Map.of("PCAP", sipp.pcap(customerAudio).toString(),
-                    "FORMATS", "0 101", "HEADERS", "X-Telepay-Agent: <sip:agent@127.0.0.1:" + agentPort + ">", "HANGUP_AFTER_MS", "12000"));
+                    "FORMATS", "0 101", "HEADERS", "X-Telepay-Agent: <sip:agent@127.0.0.1:" + agentPort + ">", "HANGUP_AFTER_MS", "18000"));
 
-            // the desk: counts only; Submit once the security code is in
-            List<String> desk = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-                String progress = sale.asAgent().get("/api/v1/payment-sessions/" + sessionId).json().get("progress").asString();
-                if (desk.isEmpty() || !desk.getLast().equals(progress)) {
-                    desk.add(progress);
-                }
-                return progress.equals("3 security code digits entered");
-            });
-            assertThat(desk).contains("16 digits entered, valid (Visa)", "Expiry entered");
-            var submitted = as(Role.TELEPHONY).post("/api/v1/ivr/" + sessionId + "/submit", Map.of());
-            assertThat(submitted.json().get("status").asString()).as(submitted.toString()).isEqualTo("SUCCEEDED");
+            // the desk: counts only
+            List<String> seen = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> remember(seen, sale, sessionId).equals("2 security code digits entered"));
+            assertThat(seen).contains("16 digits entered, valid (Visa)", "Expiry entered");
+            String onTheDesk = desk.http().get(panel).body();
+            assertThat(onTheDesk).contains(code).contains("data-testid=\"secure-capture\"").contains("data-testid=\"keypad-submit\"")
+                    .doesNotContain("4242 4242").doesNotContain("4242424242424242");
+            assertThat(supervisor.http().get("/console/team/live").body()).contains("data-testid=\"secure-capture\"");
+
+            var again = desk.submit(panel, "/console/desk/sessions/" + sessionId + "/keypad/reenter",
+                    Map.of("field", "CVC", "customer", sale.customerId()));
+            assertThat(again.body()).contains("Ask the customer to key the security code again");
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> remember(seen, sale, sessionId).equals("3 security code digits entered"));
+            var submitted = desk.submit(panel, "/console/desk/sessions/" + sessionId + "/keypad/submit", Map.of("customer", sale.customerId()));
+            assertThat(submitted.body()).as(submitted.toString()).contains("Payment approved.");
 
             Sipp.Result customerCall = Sipp.finish(customer);
             Sipp.Result agentCall = Sipp.finish(agent);
@@ -102,6 +114,20 @@ class AgentAssistSystemTest extends SystemTest {
         assertThat(spoken).isGreaterThan(30);
         assertThat(blocks.loud()).as("the customer's voice reached the agent: loud 25 ms blocks, of %d spoken", spoken)
                 .isGreaterThanOrEqualTo(spoken * 8 / 10);
+    }
+
+    private static String remember(List<String> seen, Sales.Sale sale, String sessionId) {
+        String progress = sale.asAgent().get("/api/v1/payment-sessions/" + sessionId).json().get("progress").asString();
+        if (seen.isEmpty() || !seen.getLast().equals(progress)) {
+            seen.add(progress);
+        }
+        return progress;
+    }
+
+    private io.telepay.testing.ConsoleSession signedIn(io.telepay.identity.StaffUser user) {
+        io.telepay.testing.ConsoleSession session = new io.telepay.testing.ConsoleSession(base());
+        assertThat(session.signIn(user.username(), PASSWORD).header("Location")).endsWith("/console");
+        return session;
     }
 
     private static short[] ulaw(byte[] samples) {

@@ -73,7 +73,7 @@ public final class MediaChannel implements AutoCloseable {
         this.codec = codec;
         this.telephoneEvent = telephoneEvent;
         this.listener = listener;
-        Thread.ofVirtual().name("rtp-in-" + socket.getLocalPort()).start(this::receive);
+        Thread.ofPlatform().daemon().priority(Thread.MAX_PRIORITY).name("rtp-in-" + socket.getLocalPort()).start(this::receive);
         this.ticking = clock.scheduleAtFixedRate(this::tick, 20, 20, TimeUnit.MILLISECONDS);
     }
 

@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 public final class Relay implements AutoCloseable {
 
     private static final long DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(60);
-    private static final long EVENT_HANGOVER_NANOS = TimeUnit.MILLISECONDS.toNanos(60);
+    // audio this close to an RFC 4733 event (in RTP time: the two share the stream's clock) is silenced
+    private static final int EVENT_MARGIN_SAMPLES = 480;
 
     private final DatagramSocket customerSide;
     private final DatagramSocket agentSide;
@@ -37,7 +38,8 @@ public final class Relay implements AutoCloseable {
     private final ScheduledFuture<?> ticking;
     private volatile boolean masking = true;
     private volatile boolean sawTelephoneEvent;
-    private volatile long eventUntil;
+    private long eventStart = -1;
+    private long eventEnd = -1;
     private volatile boolean open = true;
     private boolean previousToned;
 
@@ -62,8 +64,9 @@ public final class Relay implements AutoCloseable {
         this.codec = codec;
         this.telephoneEvent = telephoneEvent;
         this.listener = listener;
-        Thread.ofVirtual().name("relay-customer-" + customerSide.getLocalPort()).start(this::fromCustomer);
-        Thread.ofVirtual().name("relay-agent-" + agentSide.getLocalPort()).start(this::fromAgent);
+        // platform threads: a relay must keep reading while the pay step keeps the carrier threads busy
+        Thread.ofPlatform().daemon().priority(Thread.MAX_PRIORITY).name("relay-customer-" + customerSide.getLocalPort()).start(this::fromCustomer);
+        Thread.ofPlatform().daemon().priority(Thread.MAX_PRIORITY).name("relay-agent-" + agentSide.getLocalPort()).start(this::fromAgent);
         this.ticking = clock.scheduleAtFixedRate(this::release, 20, 20, TimeUnit.MILLISECONDS);
     }
 
@@ -113,7 +116,13 @@ public final class Relay implements AutoCloseable {
         long now = System.nanoTime();
         if (packet.payloadType() == telephoneEvent && telephoneEvent >= 0) {
             sawTelephoneEvent = true;
-            eventUntil = now + EVENT_HANGOVER_NANOS;
+            byte[] event = packet.payload();
+            if (event.length >= 4) {
+                synchronized (line) {
+                    eventStart = packet.timestamp();
+                    eventEnd = (packet.timestamp() + (((event[2] & 0xFF) << 8) | (event[3] & 0xFF))) & 0xFFFFFFFFL;
+                }
+            }
             char key = events.read(packet.payload(), packet.timestamp());
             if (key != 0) {
                 listener.pressed(key);
@@ -139,7 +148,9 @@ public final class Relay implements AutoCloseable {
         }
         boolean toned = ToneEnergy.dtmfLike(samples) || inBand.toneInLastBlock();
         synchronized (line) {
-            boolean masked = toned || previousToned || now < eventUntil;
+            boolean duringEvent = eventStart >= 0 && (int) (packet.timestamp() - eventStart) >= -EVENT_MARGIN_SAMPLES
+                    && (int) (packet.timestamp() - eventEnd) <= EVENT_MARGIN_SAMPLES;
+            boolean masked = toned || previousToned || duringEvent;
             if (toned && !line.isEmpty()) {
                 line.peekLast().masked = true;
             }

@@ -10,7 +10,7 @@ final class ToneEnergy {
 
     private static final double[] LOW = {697, 770, 852, 941};
     private static final double[] HIGH = {1209, 1336, 1477, 1633};
-    private static final double MIN_SHARE = 0.12;
+    private static final double MIN_SHARE = 0.2;
     private static final double MIN_ENERGY_PER_SAMPLE = 150.0 * 150.0;
 
     private ToneEnergy() {
