@@ -85,7 +85,7 @@ class AgentAssist {
             call.hangUp("failed");
         } finally {
             if (call.relay().masking()) {
-                forgetEntry(sessionId);
+                SecureIvr.forgetEntry(capture, sessionId);
             }
             call.end("the call ended");
         }
@@ -97,15 +97,5 @@ class AgentAssist {
         call.field(FIELDS.indexOf(field));
         call.wake(Call.REENTER);
         return true;
-    }
-
-    private void forgetEntry(String sessionId) {
-        for (Field field : FIELDS) {
-            try {
-                capture.input(sessionId, field, null, true);
-            } catch (RuntimeException closed) {
-                return;
-            }
-        }
     }
 }

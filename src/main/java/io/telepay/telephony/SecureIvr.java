@@ -131,13 +131,12 @@ class SecureIvr {
             call.hangUp("failed");
         } finally {
             if (!submitted) {
-                forgetEntry(sessionId);
+                forgetEntry(capture, sessionId);
             }
             call.end("the dialogue ended");
         }
     }
 
-    /** One field until {@code #} ends a complete entry; false after {@link #TRIES} failed tries. */
     // the caller hears "one moment" only when the acquirer takes long enough for silence to be noticed
     private PayResult submit(Call call, String language, String sessionId) {
         var result = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
@@ -161,6 +160,7 @@ class SecureIvr {
         }
     }
 
+    /** One field until {@code #} ends a complete entry; false after {@link #TRIES} failed tries. */
     private boolean enter(Call call, String language, Entry entry) throws Call.HungUp {
         String sessionId = call.session().id();
         capture.input(sessionId, entry.field(), null, true);
@@ -218,7 +218,8 @@ class SecureIvr {
         }
     }
 
-    private void forgetEntry(String sessionId) {
+    /** Clears every field of the session's entry (the caller left before the card went through); quiet if the session closed. */
+    static void forgetEntry(IvrCapture capture, String sessionId) {
         for (Field field : Field.values()) {
             try {
                 capture.input(sessionId, field, null, true);

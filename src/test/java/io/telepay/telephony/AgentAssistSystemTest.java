@@ -29,6 +29,7 @@ import tools.jackson.databind.JsonNode;
  * in, and the supervisor's live board shows the call as secure capture; the order is paid, and the
  * packets show the agent heard the customer's voice and not one key.
  */
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class AgentAssistSystemTest extends SystemTest {
 
     private final Sales sales = new Sales(this);
@@ -47,7 +48,7 @@ class AgentAssistSystemTest extends SystemTest {
     }
 
     @Test
-    void theAgentHearsTheCustomerTalkButNoKeyAndPaysFromTheDesk() throws Exception {
+    void theAgentHearsTheCustomerTalkButNoKeyAndPaysFromTheDesk(org.springframework.boot.test.system.CapturedOutput output) throws Exception {
         Sales.Sale sale = sales.confirmedOrder("2480.00", "TWD");
         JsonNode created = sale.asAgent().post("/api/v1/orders/" + sale.orderId() + "/payment-sessions", Map.of("channel", "IVR")).json();
         String sessionId = created.get("id").asString();
@@ -100,6 +101,8 @@ class AgentAssistSystemTest extends SystemTest {
             received = capture.stop();
         }
         assertThat(sale.asAgent().get("/api/v1/orders/" + sale.orderId()).json().get("status").asString()).isEqualTo("PAID");
+        assertThat(output.getAll()).doesNotContain("4242424242424242");
+        assertThat(new io.telepay.testing.CardDataScan(jdbc, List.of("4242424242424242"), List.of("123")).databaseLeaks()).isEmpty();
 
         // the packet proof, from what the agent's phone received
         List<RtpPacket> rtp = received.stream().map(d -> RtpPacket.parse(d.payload(), d.payload().length)).flatMap(java.util.Optional::stream).toList();

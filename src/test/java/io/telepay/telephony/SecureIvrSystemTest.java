@@ -82,8 +82,9 @@ class SecureIvrSystemTest extends SystemTest {
         telephony.setLevel(Level.TRACE);
         try {
             KeypadSession session = keypadSession("1280.00", "TWD");
-            var pcap = sipp.pcap(new RtpPcap().pause(300).events("4242 4242 4242 4242#", 60, 60).events("1230#", 60, 60)
-                    .events("123#", 60, 60));
+            // a pause before # keeps "16 digits, valid" on the desk long enough for the test's poll to see it
+            var pcap = sipp.pcap(new RtpPcap().pause(300).events("4242 4242 4242 4242", 60, 60).pause(800).events("#", 60, 60)
+                    .events("1230#", 60, 60).events("123#", 60, 60));
             Set<String> seenOnTheDesk = ConcurrentHashMap.newKeySet();
             AtomicBoolean calling = new AtomicBoolean(true);
             Thread desk = Thread.ofVirtual().start(() -> {
@@ -136,6 +137,18 @@ class SecureIvrSystemTest extends SystemTest {
         assertThat(after.get("declinedAttempts").asInt()).isEqualTo(1);
         assertThat(session.sale().asAgent().get("/api/v1/payments/" + after.get("paymentId").asString()).json()
                 .get("card").get("brand").asString()).isEqualTo("MASTERCARD");
+    }
+
+    @Test
+    void afterTheOutcomeTheCallerIsTransferredBackWhereThePbxSaid() {
+        KeypadSession session = keypadSession("199.00", "TWD");
+        var pcap = sipp.pcap(new RtpPcap().pause(300).events("5555 5555 5555 4444#1230#123#", 60, 60));
+        // the scenario checks the REFER names the X-Telepay-Return-To address, says the transfer worked, and takes the BYE
+        Sipp.Result result = sipp.run("transfer", "pay-" + session.code(), "127.0.0.1", "u1", Map.of("PCAP", pcap.toString()));
+        assertThat(result.succeeded()).as(result.toString()).isTrue();
+        assertThat(orderStatus(session)).isEqualTo("PAID");
+        Sipp.Result used = sipp.run("refused", "pay-" + session.code(), "127.0.0.1", "u1", Map.of("FORMATS", RFC4733_OFFER, "STATUS", "404"));
+        assertThat(used.succeeded()).as("a code dies with its session: " + used).isTrue();
     }
 
     @Test

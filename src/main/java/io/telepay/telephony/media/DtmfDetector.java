@@ -25,7 +25,7 @@ public final class DtmfDetector {
     private static final double MIN_SHARE_OF_ENERGY = 0.5;
     private static final int BLOCKS_TO_REPORT = 2;
 
-    private final double[] block = new double[BLOCK];
+    private final short[] block = new short[BLOCK];
     private int filled;
     private char candidate;
     private int held;
@@ -77,14 +77,14 @@ public final class DtmfDetector {
 
     private char analyse() {
         double energy = 0;
-        for (double s : block) {
-            energy += s * s;
+        for (short s : block) {
+            energy += (double) s * s;
         }
         double[] rows = new double[4];
         double[] columns = new double[4];
         for (int i = 0; i < 4; i++) {
-            rows[i] = goertzel(ROW_COEFFICIENTS[i]);
-            columns[i] = goertzel(COLUMN_COEFFICIENTS[i]);
+            rows[i] = power(block, ROW_COEFFICIENTS[i]);
+            columns[i] = power(block, COLUMN_COEFFICIENTS[i]);
         }
         int row = strongest(rows);
         int column = strongest(columns);
@@ -109,10 +109,11 @@ public final class DtmfDetector {
         return KEYS[row][column];
     }
 
-    private double goertzel(double coefficient) {
+    /** Goertzel's power of the samples at the frequency whose coefficient is 2·cos(2πf/8000): (A·N/2)² for a sinusoid of amplitude A. */
+    static double power(short[] samples, double coefficient) {
         double previous = 0;
         double beforePrevious = 0;
-        for (double sample : block) {
+        for (short sample : samples) {
             double current = sample + coefficient * previous - beforePrevious;
             beforePrevious = previous;
             previous = current;

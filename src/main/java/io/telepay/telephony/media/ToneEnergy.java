@@ -35,15 +35,7 @@ final class ToneEnergy {
     private static double share(short[] samples, double[] group, double energy) {
         double best = 0;
         for (double f : group) {
-            double coefficient = 2 * Math.cos(2 * Math.PI * f / 8000.0);
-            double previous = 0;
-            double beforePrevious = 0;
-            for (short s : samples) {
-                double current = s + coefficient * previous - beforePrevious;
-                beforePrevious = previous;
-                previous = current;
-            }
-            double power = previous * previous + beforePrevious * beforePrevious - coefficient * previous * beforePrevious;
+            double power = DtmfDetector.power(samples, 2 * Math.cos(2 * Math.PI * f / 8000.0));
             best = Math.max(best, 2 * power / samples.length / energy);
         }
         return best;
