@@ -3,6 +3,7 @@ package io.telepay.payment;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +31,7 @@ import io.telepay.shared.MoneyFormat;
 import io.telepay.shared.NotFound;
 import io.telepay.shared.Role;
 import io.telepay.shared.RuleViolation;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -56,11 +58,14 @@ public class PaymentSessions {
     private final Duration defaultTtl;
     private final String publicUrl;
     private final String companyName;
+    private final ObjectProvider<KeypadDialIn> dialIn;
+    private final SecureRandom random = new SecureRandom();
 
     PaymentSessions(PaymentStore store, Orders orders, CustomerDirectory customers, Messages messages,
                     ApplicationEventPublisher events, AuditTrail audit,
                     Clock clock, @Value("${telepay.payment.session-ttl:PT15M}") Duration defaultTtl,
-                    @Value("${telepay.public-url}") String publicUrl, @Value("${telepay.company-name}") String companyName) {
+                    @Value("${telepay.public-url}") String publicUrl, @Value("${telepay.company-name}") String companyName,
+                    ObjectProvider<KeypadDialIn> dialIn) {
         if (defaultTtl.isNegative() || defaultTtl.isZero() || defaultTtl.compareTo(MAX_TTL) > 0) {
             throw new IllegalStateException("telepay.payment.session-ttl must be between 1 minute and 24 hours");
         }
@@ -74,6 +79,7 @@ public class PaymentSessions {
         this.defaultTtl = defaultTtl;
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
         this.companyName = companyName;
+        this.dialIn = dialIn;
     }
 
     /** What the agent asks for. {@code sendTo} only with LINK; {@code expiresInMinutes} 1..1440, default the configured TTL. */
@@ -135,8 +141,8 @@ public class PaymentSessions {
         Instant expiresAt = now.plus(ttl);
         store.insertSession(new SessionRow(id, orderId, order.customerId(), order.agentId(), request.channel(),
                 request.sendTo(), address, SessionStatus.OPEN, order.total(), expiresAt, 0, null, null, SessionStep.CREATED,
-                "IVR".equals(request.channel()) ? "Waiting for the customer's keypad" : "Link created", now),
-                token == null ? null : hash(token), now);
+                "IVR".equals(request.channel()) ? "Waiting for the customer's keypad" : "Link created", now,
+                "IVR".equals(request.channel()) ? newKeypadCode() : null), token == null ? null : hash(token), now);
         String payUrl = token == null ? null : publicUrl + "/pay/" + token;
         if (address != null) {
             String messageId = messages.queue(new OutboundMessage(Channel.valueOf(request.sendTo()), address,
@@ -148,7 +154,7 @@ public class PaymentSessions {
         audit.record("payment-session.created", id, Map.of("order", orderId, "channel", request.channel(),
                 "sendTo", request.sendTo() == null ? "" : request.sendTo(), "amount", order.total().toString(),
                 "by", actor.id()));
-        return row(id).view(now).withPayUrl(payUrl);
+        return view(row(id), now).withPayUrl(payUrl);
     }
 
     /**
@@ -166,7 +172,7 @@ public class PaymentSessions {
         } else {
             orders.get(session.orderId());
         }
-        return session.view(clock.instant());
+        return view(session, clock.instant());
     }
 
     /** The sessions of an order the actor may see, newest first. */
@@ -174,7 +180,7 @@ public class PaymentSessions {
     public List<PaymentSessionView> ofOrder(String orderId) {
         orders.get(orderId);
         Instant now = clock.instant();
-        return store.sessionsOf(orderId).stream().map(s -> s.view(now)).toList();
+        return store.sessionsOf(orderId).stream().map(s -> view(s, now)).toList();
     }
 
     /** For the pay page: the session behind a link token, whatever its state. */
@@ -183,6 +189,39 @@ public class PaymentSessions {
             return Optional.empty();
         }
         return store.findSessionByToken(hash(token));
+    }
+
+    /** The view of a row as staff and the telephony bridge see it: with the keypad code when the SIP endpoint is on. */
+    public PaymentSessionView view(SessionRow row, Instant now) {
+        PaymentSessionView view = row.view(now);
+        KeypadDialIn line = dialIn.getIfAvailable();
+        return line == null || row.keypadCode() == null ? view : view.withKeypad(row.keypadCode(), line.sipUri(row.keypadCode()));
+    }
+
+    /**
+     * For the telephony module: the OPEN, unexpired IVR session that answers to a keypad code, regardless
+     * of who asks (the caller is on a trusted phone line, not a staff member).
+     */
+    @Transactional(readOnly = true)
+    public Optional<PaymentSessionView> byKeypadCode(String code) {
+        if (code == null || !code.matches("[0-9]{" + KEYPAD_CODE_DIGITS + "}")) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        List<SessionRow> open = store.openKeypadSessions(code, now);
+        // two open sessions drawing one code is a one-in-10^8 accident: reach neither rather than a stranger's
+        return open.size() == 1 ? Optional.of(view(open.getFirst(), now)) : Optional.empty();
+    }
+
+    static final int KEYPAD_CODE_DIGITS = 8;
+
+    // random, not sequential: a code must not tell the next session's; unique among the sessions still open
+    private String newKeypadCode() {
+        String code;
+        do {
+            code = String.format("%0" + KEYPAD_CODE_DIGITS + "d", random.nextInt(100_000_000));
+        } while (store.keypadCodeOpen(code));
+        return code;
     }
 
     Optional<SessionRow> find(String id) {

@@ -16,6 +16,8 @@ import io.telepay.order.Orders;
 import io.telepay.payment.PaymentSessionView;
 import io.telepay.payment.PaymentSessions;
 import io.telepay.payment.SessionStatus;
+import io.telepay.telephony.KeypadLines;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -37,20 +39,22 @@ class LiveBoard {
     private final Orders orders;
     private final PaymentSessions sessions;
     private final Names names;
+    private final ObjectProvider<KeypadLines> lines;
 
-    LiveBoard(Calls calls, Orders orders, PaymentSessions sessions, Names names) {
+    LiveBoard(Calls calls, Orders orders, PaymentSessions sessions, Names names, ObjectProvider<KeypadLines> lines) {
         this.calls = calls;
         this.orders = orders;
         this.sessions = sessions;
         this.names = names;
+        this.lines = lines;
     }
 
     /** A live call with names. */
     record LiveCall(CallView call, String agentName, String customerName) {
     }
 
-    /** An open payment session with its order and names. */
-    record OpenSession(PaymentSessionView session, OrderDetails order, String agentName, String customerName) {
+    /** An open payment session with its order and names; {@code secureCapture}: its caller is keying the card on our line now. */
+    record OpenSession(PaymentSessionView session, OrderDetails order, String agentName, String customerName, boolean secureCapture) {
     }
 
     @GetMapping("/live")
@@ -61,10 +65,12 @@ class LiveBoard {
         }
         // sessions are opened for CONFIRMED orders: the open ones are among the team's unpaid confirmed orders
         List<OpenSession> open = new ArrayList<>();
+        KeypadLines line = lines.getIfAvailable();
         for (OrderDetails order : orders.list(new OrderQuery(null, null, null, Set.of(OrderStatus.CONFIRMED), null, LIMIT)).items()) {
             for (PaymentSessionView session : sessions.ofOrder(order.id())) {
                 if (session.status() == SessionStatus.OPEN) {
-                    open.add(new OpenSession(session, order, names.staff(order.agentId()), names.customer(order.customerId())));
+                    boolean secure = line != null && line.state(session.id()).filter(KeypadLines.LineState::secureCapture).isPresent();
+                    open.add(new OpenSession(session, order, names.staff(order.agentId()), names.customer(order.customerId()), secure));
                 }
             }
         }

@@ -246,16 +246,28 @@ public class PaymentStore {
     public void insertSession(SessionRow session, String tokenHash, Instant now) {
         jdbc.sql("""
                 insert into payment_session (id, order_id, customer_id, agent_id, channel, send_to, sent_to_address, token_hash,
-                    status, amount_minor, currency, expires_at, declines, step, progress, created_at, updated_at)
+                    status, amount_minor, currency, expires_at, declines, step, progress, keypad_code, created_at, updated_at)
                 values (:id, :order, :customer, :agent, :channel, :sendTo, :address, :tokenHash, :status, :amount, :currency,
-                    :expires, 0, :step, :progress, :now, :now)""")
+                    :expires, 0, :step, :progress, :keypad, :now, :now)""")
                 .param("id", session.id()).param("order", session.orderId()).param("customer", session.customerId())
                 .param("agent", session.agentId()).param("channel", session.channel()).param("sendTo", session.sendTo())
                 .param("address", session.sentToAddress()).param("tokenHash", tokenHash).param("status", session.status().name())
                 .param("amount", session.amount().minorUnits()).param("currency", session.amount().currencyCode())
                 .param("expires", Db.ts(session.expiresAt())).param("step", session.step().name())
-                .param("progress", session.progress()).param("now", Db.ts(now))
+                .param("progress", session.progress()).param("keypad", session.keypadCode()).param("now", Db.ts(now))
                 .update();
+    }
+
+    /** Whether an OPEN session answers to the keypad code. */
+    public boolean keypadCodeOpen(String code) {
+        return jdbc.sql("select count(*) from payment_session where keypad_code = :code and status = 'OPEN'")
+                .param("code", code).query(Long.class).single() > 0;
+    }
+
+    /** The OPEN, unexpired keypad sessions that answer to the code (one, unless two drew it). */
+    public List<SessionRow> openKeypadSessions(String code, Instant now) {
+        return jdbc.sql(SESSION + "where keypad_code = :code and status = 'OPEN' and channel = 'IVR' and expires_at > :now")
+                .param("code", code).param("now", Db.ts(now)).query(SessionRow::map).list();
     }
 
     /** The message that carried the link, and the step that says so. */

@@ -17,7 +17,8 @@ import io.telepay.shared.Money;
  */
 public record SessionRow(String id, String orderId, String customerId, String agentId, String channel, String sendTo,
                          String sentToAddress, SessionStatus status, Money amount, Instant expiresAt, int declines,
-                         String inFlightPayment, String paymentId, SessionStep step, String progress, Instant createdAt) {
+                         String inFlightPayment, String paymentId, SessionStep step, String progress, Instant createdAt,
+                         String keypadCode) {
 
     public static final int MAX_DECLINES = 5;
 
@@ -28,7 +29,7 @@ public record SessionRow(String id, String orderId, String customerId, String ag
                 Money.ofMinor(rs.getLong("amount_minor"), Money.currency(rs.getString("currency"))),
                 Db.instant(rs, "expires_at"), rs.getInt("declines"), rs.getString("in_flight_payment"),
                 rs.getString("payment_id"), SessionStep.valueOf(rs.getString("step")), rs.getString("progress"),
-                Db.instant(rs, "created_at"));
+                Db.instant(rs, "created_at"), rs.getString("keypad_code"));
     }
 
     public boolean expiredAt(Instant now) {
@@ -37,38 +38,38 @@ public record SessionRow(String id, String orderId, String customerId, String ag
 
     /** A card was submitted and is with the gateway: a second submit meanwhile answers PENDING. */
     public SessionRow inFlight(String payment, String text) {
-        return new SessionRow(id, orderId, customerId, agentId, channel, sendTo, sentToAddress, status, amount, expiresAt,
-                declines, payment, paymentId, SessionStep.AUTHORIZING, text, createdAt);
+        return moved(status, declines, payment, paymentId, SessionStep.AUTHORIZING, text);
     }
 
     /** What the session shows once the payment's authorization has an answer. */
     public SessionRow answered(String payment, Payment.SessionChange change) {
         return switch (change) {
-            case Payment.SessionChange.Completed done -> new SessionRow(id, orderId, customerId, agentId, channel, sendTo,
-                    sentToAddress, SessionStatus.COMPLETED, amount, expiresAt, declines, null, payment, done.step(),
-                    done.progress(), createdAt);
+            case Payment.SessionChange.Completed done ->
+                    moved(SessionStatus.COMPLETED, declines, null, payment, done.step(), done.progress());
             case Payment.SessionChange.Declined declined -> {
                 int count = declines + 1;
                 boolean failed = count >= MAX_DECLINES;
-                yield new SessionRow(id, orderId, customerId, agentId, channel, sendTo, sentToAddress,
-                        failed ? SessionStatus.FAILED : SessionStatus.OPEN, amount, expiresAt, count, null, paymentId,
+                yield moved(failed ? SessionStatus.FAILED : SessionStatus.OPEN, count, null, paymentId,
                         failed ? SessionStep.FAILED : SessionStep.DECLINED,
                         failed ? "Declined " + count + " times; the session has failed"
-                                : "Declined (" + declined.code() + "); the customer may try another card", createdAt);
+                                : "Declined (" + declined.code() + "); the customer may try another card");
             }
-            case Payment.SessionChange.Reopened reopened -> new SessionRow(id, orderId, customerId, agentId, channel, sendTo,
-                    sentToAddress, status, amount, expiresAt, declines, null, paymentId, SessionStep.DECLINED,
-                    reopened.progress(), createdAt);
-            case Payment.SessionChange.Confirming confirming -> new SessionRow(id, orderId, customerId, agentId, channel,
-                    sendTo, sentToAddress, status, amount, expiresAt, declines, inFlightPayment, paymentId,
-                    SessionStep.CONFIRMING, "Confirming the outcome with the bank", createdAt);
+            case Payment.SessionChange.Reopened reopened ->
+                    moved(status, declines, null, paymentId, SessionStep.DECLINED, reopened.progress());
+            case Payment.SessionChange.Confirming confirming ->
+                    moved(status, declines, inFlightPayment, paymentId, SessionStep.CONFIRMING, "Confirming the outcome with the bank");
         };
+    }
+
+    private SessionRow moved(SessionStatus to, int declineCount, String inFlight, String payment, SessionStep at, String text) {
+        return new SessionRow(id, orderId, customerId, agentId, channel, sendTo, sentToAddress, to, amount, expiresAt,
+                declineCount, inFlight, payment, at, text, createdAt, keypadCode);
     }
 
     public PaymentSessionView view(Instant now) {
         boolean expired = expiredAt(now);
         return new PaymentSessionView(id, orderId, expired ? SessionStatus.EXPIRED : status, channel, sendTo, amount, null,
                 expiresAt, expired ? SessionStep.EXPIRED : step, expired ? "The link has expired" : progress, declines,
-                paymentId != null ? paymentId : inFlightPayment, createdAt);
+                paymentId != null ? paymentId : inFlightPayment, createdAt, null, null);
     }
 }

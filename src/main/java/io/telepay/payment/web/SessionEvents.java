@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.telepay.payment.PaymentSessionView;
+import io.telepay.payment.PaymentSessions;
 import io.telepay.payment.internal.SessionRow;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -30,10 +31,12 @@ public class SessionEvents {
     private final Map<String, Watch> watches = new ConcurrentHashMap<>();
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final PaymentSessions sessions;
 
-    SessionEvents(JdbcClient jdbc, Clock clock) {
+    SessionEvents(JdbcClient jdbc, Clock clock, PaymentSessions sessions) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.sessions = sessions;
     }
 
     private static final class Watch {
@@ -69,7 +72,7 @@ public class SessionEvents {
                 .param("ids", List.copyOf(watches.keySet())).query(SessionRow::map).list();
         for (SessionRow row : rows) {
             Watch watch = watches.get(row.id());
-            PaymentSessionView view = row.view(now);
+            PaymentSessionView view = sessions.view(row, now);
             if (watch == null || view.equals(watch.last)) {
                 continue;
             }
