@@ -20,13 +20,13 @@
 #               sale: whole sales, closed loop (customer, call, order, confirm, session, pay, end of call);
 #               half: the pay step open loop at half the rate of the pay pass (or at --rate)
 #   --agents    agents per pool (warm-up, pay, sale, half each have their own, in teams of 20)
-#   --top       statements listed per pass in the summary (all of them go to statements-*.txt)
+#   --top       statements listed per pass in the summary (all of them go to statements-*.md)
 #   --keep-db   leave the server's database for a look afterwards (the server is stopped all the same)
 # Environment: PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres; a superuser: the script creates and drops
 #   its databases and resets pg_stat_statements for its own database), PGPASSWORD if needed; JAVA_HOME
 #   (Temurin 25); SERVER_JAVA_OPTS: JVM options of the server (none by default, as the README's production start).
 # Output: target/pay-load/<UTC time>/ — summary.md (also printed), server.log, loadgen.log, pgbench.log,
-#   statements-<pass>.txt. Exit status: 0 a clean run; 3 a run with errors (the summary says so loudly).
+#   statements-<pass>.md. Exit status: 0 a clean run; 3 a run with errors (the summary says so loudly).
 # Statements need pg_stat_statements (shared_preload_libraries, and the extension in the `postgres` database);
 # without it that column reads n/a. Read figures as ratios within one run: the machine is shared.
 set -euo pipefail

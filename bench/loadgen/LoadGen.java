@@ -89,7 +89,7 @@ public final class LoadGen {
         db.run("update staff_user set created_at = created_at - interval '400 days' where username like 'bench.%'");
 
         List<Pass> passes = new ArrayList<>();
-        Pass idle = measure("idle", "idle", 0, this::idle);
+        Pass idle = measure("idle", "idle", 0, 0, this::idle);
         Errors setupErrors = new Errors();
 
         log("warm-up: whole sales for %d s, then the pay step on %d prepared sales", options.warmup(), options.clients() * 20);
@@ -103,23 +103,20 @@ public final class LoadGen {
         if (scenarios.contains("pay")) {
             int needed = (int) Math.ceil(probe.perSecond() * options.duration() * 1.25) + options.clients() * 10;
             Queue<Prepared> tokens = prepare(pools.get("pay"), needed, setupErrors);
-            Pass pay = measure("pay", "pay step, full load", options.clients(),
+            Pass pay = measure("pay", "pay step, full load", options.clients(), options.duration(),
                     errors -> payClosedLoop(tokens, options.duration(), errors));
             passes.add(pay);
             peak = pay.result().perSecond();
         }
         if (scenarios.contains("sale")) {
-            passes.add(measure("sale", "whole sale, full load", options.clients(),
+            passes.add(measure("sale", "whole sale, full load", options.clients(), options.duration(),
                     errors -> sales(pools.get("sale"), options.duration(), errors)));
         }
         if (scenarios.contains("half")) {
             double rate = options.rate() > 0 ? options.rate() : peak / 2;
-            if (rate <= 0) {
-                throw new IllegalArgumentException("the half-load scenario needs the pay scenario in the same run, or --rate");
-            }
             int needed = (int) Math.ceil(rate * options.duration() * 1.05) + options.clients() * 5;
             Queue<Prepared> tokens = prepare(pools.get("half"), needed, setupErrors);
-            passes.add(measure("half", String.format(L, "pay step, half load (open loop, %.1f/s)", rate), options.clients(),
+            passes.add(measure("half", String.format(L, "pay step, half load (open loop, %.1f/s)", rate), options.clients(), options.duration(),
                     errors -> payOpenLoop(tokens, rate, options.duration(), errors)));
         }
 
@@ -127,7 +124,7 @@ public final class LoadGen {
         Files.writeString(options.out().resolve("summary.md"), report, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         System.out.println(report);
         for (Pass pass : passes) {
-            Files.writeString(options.out().resolve("statements-" + pass.slug() + ".txt"), Report.statements(pass, Integer.MAX_VALUE));
+            Files.writeString(options.out().resolve("statements-" + pass.slug() + ".md"), Report.statements(pass, Integer.MAX_VALUE));
         }
         boolean failed = !setupErrors.isEmpty() || passes.stream().anyMatch(pass -> !pass.result().errors().isEmpty());
         return failed ? 3 : 0;
@@ -242,9 +239,9 @@ public final class LoadGen {
 
     // ---------------------------------------------------------------- load shapes
 
-    private Result idle(Errors errors) {
+    private Result idle(Errors errors) throws InterruptedException {
         long start = System.nanoTime();
-        LockSupport.parkNanos(Duration.ofSeconds(20).toNanos());
+        Thread.sleep(Duration.ofSeconds(20));
         return new Result(0, System.nanoTime() - start, new long[0], null, errors, null);
     }
 
@@ -379,21 +376,23 @@ public final class LoadGen {
         Result run(Errors errors) throws Exception;
     }
 
-    private Pass measure(String slug, String name, int clients, Load load) throws Exception {
+    private Pass measure(String slug, String name, int clients, int sampleSeconds, Load load) throws Exception {
         settle();
         db.resetStatements();
         String loadBefore = loadAverage();
         Snapshot before = snapshot();
         log("%s: running", name);
         RssSampler rss = RssSampler.start(server);
+        Database.WaitSampler waits = db.sampleWaits(sampleSeconds);
         Result result = load.run(new Errors());
         long rssMax = rss.stop();
+        Map<String, Double> backends = waits.averages();
         String loadAfter = loadAverage();
         log("%s: %d payments in %.1f s (%.1f/s), %d errors; waiting for the server to finish the payments' events",
                 name, result.payments(), result.nanos() / 1e9, result.perSecond(), result.errors().total());
         settle();
         Snapshot after = snapshot();
-        return new Pass(slug, name, clients, result, before, after, db.statements(), rssMax, server.memory("VmHWM"),
+        return new Pass(slug, name, clients, result, before, after, db.statements(), backends, rssMax, server.memory("VmHWM"),
                 loadBefore, loadAfter);
     }
 
@@ -401,11 +400,12 @@ public final class LoadGen {
      * Waits at least 11 s (a PostgreSQL backend publishes its transaction counts when idle, up to 10 s late),
      * then until the server used under 5 % of a core for a second (at most 60 s more).
      */
-    private void settle() {
-        LockSupport.parkNanos(Duration.ofSeconds(11).toNanos());
+    private void settle() throws InterruptedException {
+        // sleep, not park: a stray unpark permit (the HTTP client's futures leave them) would end a park at once
+        Thread.sleep(Duration.ofSeconds(11));
         for (int i = 0; i < 60; i++) {
             long before = server.cpuTicks();
-            LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+            Thread.sleep(Duration.ofSeconds(1));
             if ((server.cpuTicks() - before) * 1000 / options.clockTicks() < 50) {
                 break;
             }
@@ -484,6 +484,11 @@ public final class LoadGen {
                         r.note() == null ? "" : "; **" + r.note() + "**",
                         pass.after().evictions() > pass.before().evictions()
                                 ? "; pg_stat_statements evicted " + (pass.after().evictions() - pass.before().evictions()) + " entries (counts may be low)" : ""));
+                if (!pass.backends().isEmpty()) {
+                    out.append("  - PostgreSQL backends of the server, not idle, on average during the load: ").append(String.join("; ",
+                            pass.backends().entrySet().stream().filter(e -> e.getValue() >= 0.05)
+                                    .map(e -> String.format(L, "%.1f %s", e.getValue(), e.getKey())).toList())).append('\n');
+                }
                 r.errors().byKind().forEach((kind, count) -> out.append(String.format(L, "  - **ERROR ×%d: %s**%n", count, kind)));
             }
             setupErrors.byKind().forEach((kind, count) -> out.append(String.format(L, "- **ERROR during preparation or warm-up ×%d: %s**%n", count, kind)));
@@ -603,6 +608,9 @@ public final class LoadGen {
                     throw new IllegalArgumentException("unknown scenario " + scenario + " (pay, sale, half)");
                 }
             }
+            if (scenarios.contains("half") && !scenarios.contains("pay") && Double.parseDouble(o.getOrDefault("rate", "0")) <= 0) {
+                throw new IllegalArgumentException("the half scenario takes half the rate of the pay scenario: run both, or give --rate");
+            }
             return new Options(URI.create(required(o, "url")), required(o, "admin-key"),
                     Integer.parseInt(o.getOrDefault("clients", "16")), Integer.parseInt(o.getOrDefault("duration", "60")),
                     Integer.parseInt(o.getOrDefault("warmup", "30")), scenarios, Integer.parseInt(o.getOrDefault("agents", "60")),
@@ -649,7 +657,7 @@ public final class LoadGen {
     }
 
     record Pass(String slug, String name, int clients, Result result, Snapshot before, Snapshot after, List<Statement> statements,
-                long rssMaxKb, long hwmKb, String loadBefore, String loadAfter) {
+                Map<String, Double> backends, long rssMaxKb, long hwmKb, String loadBefore, String loadAfter) {
 
         long transactions() {
             return after.transactions() - before.transactions();
@@ -692,26 +700,14 @@ public final class LoadGen {
 
     /** Latencies recorded by many threads; exact percentiles from the sorted values, no histogram buckets. */
     static final class Latencies {
-        private final Queue<long[]> chunks = new ConcurrentLinkedQueue<>();
-        private final ThreadLocal<long[]> current = new ThreadLocal<>();
-        private final ThreadLocal<Integer> used = ThreadLocal.withInitial(() -> 0);
+        private final Queue<Long> values = new ConcurrentLinkedQueue<>();
 
         void add(long nanos) {
-            long[] chunk = current.get();
-            int n = used.get();
-            if (chunk == null || n == chunk.length) {
-                chunk = new long[4096];
-                Arrays.fill(chunk, -1);
-                chunks.add(chunk);
-                current.set(chunk);
-                n = 0;
-            }
-            chunk[n] = nanos;
-            used.set(n + 1);
+            values.add(nanos);
         }
 
         long[] sorted() {
-            return chunks.stream().flatMapToLong(Arrays::stream).filter(v -> v >= 0).sorted().toArray();
+            return values.stream().mapToLong(Long::longValue).sorted().toArray();
         }
 
         /** Nearest rank: the smallest value with at least p % of the values at or below it. */
@@ -836,7 +832,7 @@ public final class LoadGen {
             sampler.thread = Thread.ofPlatform().daemon().start(() -> {
                 while (sampler.running) {
                     sampler.max.accumulateAndGet(server.memory("VmRSS"), Math::max);
-                    LockSupport.parkNanos(500_000_000L);
+                    LockSupport.parkNanos(500_000_000L); // an early return only samples more often
                 }
             });
             return sampler;
@@ -895,6 +891,55 @@ public final class LoadGen {
 
         void run(String sql) {
             psql(name, sql);
+        }
+
+        /**
+         * What the database's busy backends are doing, sampled from pg_stat_activity five times a second for
+         * {@code seconds} in one psql session (a snapshot is cleared before each sample).
+         */
+        WaitSampler sampleWaits(int seconds) {
+            if (seconds <= 0) {
+                return new WaitSampler(null, 0);
+            }
+            int samples = seconds * 5;
+            try {
+                var process = new ProcessBuilder("psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-F", "\u001f", "-d", "postgres",
+                        "-c", "create temp table sample (state text, wait text)",
+                        "-c", """
+                                do $$ begin
+                                  for i in 1..%d loop
+                                    perform pg_stat_clear_snapshot();
+                                    insert into sample select state, coalesce(wait_event_type || ':' || wait_event, 'on CPU')
+                                      from pg_stat_activity where datname = '%s' and backend_type = 'client backend' and state <> 'idle';
+                                    perform pg_sleep(0.2);
+                                  end loop;
+                                end $$""".formatted(samples, name),
+                        "-c", "select state, wait, count(*) from sample group by 1, 2 order by 3 desc").redirectErrorStream(true).start();
+                return new WaitSampler(process, samples);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        record WaitSampler(java.lang.Process psql, int samples) {
+            /** Average number of backends in each "state, wait event" over the samples, most first. */
+            Map<String, Double> averages() throws Exception {
+                Map<String, Double> averages = new LinkedHashMap<>();
+                if (psql == null) {
+                    return averages;
+                }
+                String out = new String(psql.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (psql.waitFor() != 0) {
+                    throw new IllegalStateException("sampling pg_stat_activity failed: " + out);
+                }
+                for (String line : out.split("\n")) {
+                    String[] f = line.split("\u001f");
+                    if (f.length == 3) {
+                        averages.put(f[0] + ", " + f[1], Double.parseDouble(f[2]) / samples);
+                    }
+                }
+                return averages;
+            }
         }
 
         private static String psql(String database, String sql) {
