@@ -57,7 +57,7 @@ public final class LoadGen {
     private final Options options;
     private final Api api;
     private final Database db;
-    private final Process server;
+    private final OsProcess server;
     private final Customers customers = new Customers();
     private final List<String> skus = new ArrayList<>();
 
@@ -65,7 +65,7 @@ public final class LoadGen {
         this.options = options;
         this.api = new Api(options.server());
         this.db = new Database(options.database(), options.statements());
-        this.server = new Process(options.serverPid(), options.clockTicks());
+        this.server = new OsProcess(options.serverPid(), options.clockTicks());
     }
 
     public static void main(String[] args) throws Exception {
@@ -416,12 +416,12 @@ public final class LoadGen {
         Database.Counters counters = db.counters();
         Map<Long, Long> backends = new HashMap<>();
         for (long pid : counters.backends()) {
-            long ticks = new Process(pid, options.clockTicks()).cpuTicks();
+            long ticks = new OsProcess(pid, options.clockTicks()).cpuTicks();
             if (ticks >= 0) {
                 backends.put(pid, ticks);
             }
         }
-        return new Snapshot(System.nanoTime(), server.cpuTicks(), new Process(ProcessHandle.current().pid(), options.clockTicks()).cpuTicks(),
+        return new Snapshot(System.nanoTime(), server.cpuTicks(), new OsProcess(ProcessHandle.current().pid(), options.clockTicks()).cpuTicks(),
                 backends, counters.transactions(), counters.evictions());
     }
 
@@ -485,9 +485,10 @@ public final class LoadGen {
                         pass.after().evictions() > pass.before().evictions()
                                 ? "; pg_stat_statements evicted " + (pass.after().evictions() - pass.before().evictions()) + " entries (counts may be low)" : ""));
                 if (!pass.backends().isEmpty()) {
-                    out.append("  - PostgreSQL backends of the server, not idle, on average during the load: ").append(String.join("; ",
-                            pass.backends().entrySet().stream().filter(e -> e.getValue() >= 0.05)
-                                    .map(e -> String.format(L, "%.1f %s", e.getValue(), e.getKey())).toList())).append('\n');
+                    out.append(String.format(L, "  - PostgreSQL backends of the server, not idle, during the load: %.1f on average; the most frequent:%n",
+                            pass.backends().values().stream().mapToDouble(Double::doubleValue).sum()));
+                    pass.backends().entrySet().stream().limit(6).forEach(e ->
+                            out.append(String.format(L, "    - %.1f %s%n", e.getValue(), e.getKey())));
                 }
                 r.errors().byKind().forEach((kind, count) -> out.append(String.format(L, "  - **ERROR ×%d: %s**%n", count, kind)));
             }
@@ -794,7 +795,7 @@ public final class LoadGen {
     // ---------------------------------------------------------------- outside the JVM
 
     /** {@code /proc/<pid>}: CPU time and memory of one process. */
-    record Process(long pid, long clockTicks) {
+    record OsProcess(long pid, long clockTicks) {
         /** utime + stime in clock ticks, or -1 when the process is gone. */
         long cpuTicks() {
             try {
@@ -827,7 +828,7 @@ public final class LoadGen {
         private volatile boolean running = true;
         private Thread thread;
 
-        static RssSampler start(Process server) {
+        static RssSampler start(OsProcess server) {
             RssSampler sampler = new RssSampler();
             sampler.thread = Thread.ofPlatform().daemon().start(() -> {
                 while (sampler.running) {
@@ -894,8 +895,8 @@ public final class LoadGen {
         }
 
         /**
-         * What the database's busy backends are doing, sampled from pg_stat_activity five times a second for
-         * {@code seconds} in one psql session (a snapshot is cleared before each sample).
+         * What the database's busy backends are doing (state, wait event, the start of their statement), sampled
+         * from pg_stat_activity five times a second for {@code seconds} in one psql session.
          */
         WaitSampler sampleWaits(int seconds) {
             if (seconds <= 0) {
@@ -904,17 +905,18 @@ public final class LoadGen {
             int samples = seconds * 5;
             try {
                 var process = new ProcessBuilder("psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-F", "\u001f", "-d", "postgres",
-                        "-c", "create temp table sample (state text, wait text)",
+                        "-c", "create temp table sample (state text, wait text, query text)",
                         "-c", """
                                 do $$ begin
                                   for i in 1..%d loop
                                     perform pg_stat_clear_snapshot();
-                                    insert into sample select state, coalesce(wait_event_type || ':' || wait_event, 'on CPU')
+                                    insert into sample select state, coalesce(wait_event_type || ':' || wait_event, 'on CPU'),
+                                        left(regexp_replace(query, '\\s+', ' ', 'g'), 90)
                                       from pg_stat_activity where datname = '%s' and backend_type = 'client backend' and state <> 'idle';
                                     perform pg_sleep(0.2);
                                   end loop;
                                 end $$""".formatted(samples, name),
-                        "-c", "select state, wait, count(*) from sample group by 1, 2 order by 3 desc").redirectErrorStream(true).start();
+                        "-c", "select state, wait, query, count(*) from sample group by 1, 2, 3 order by 4 desc").redirectErrorStream(true).start();
                 return new WaitSampler(process, samples);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -922,7 +924,7 @@ public final class LoadGen {
         }
 
         record WaitSampler(java.lang.Process psql, int samples) {
-            /** Average number of backends in each "state, wait event" over the samples, most first. */
+            /** Average number of backends in each "state, wait event: statement" over the samples, most first. */
             Map<String, Double> averages() throws Exception {
                 Map<String, Double> averages = new LinkedHashMap<>();
                 if (psql == null) {
@@ -934,8 +936,8 @@ public final class LoadGen {
                 }
                 for (String line : out.split("\n")) {
                     String[] f = line.split("\u001f");
-                    if (f.length == 3) {
-                        averages.put(f[0] + ", " + f[1], Double.parseDouble(f[2]) / samples);
+                    if (f.length == 4) {
+                        averages.put(f[0] + ", " + f[1] + ": `" + f[2].replace("`", "'") + "`", Double.parseDouble(f[3]) / samples);
                     }
                 }
                 return averages;
