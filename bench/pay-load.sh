@@ -24,7 +24,7 @@
 #   --keep-db   leave the server's database for a look afterwards (the server is stopped all the same)
 # Environment: PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres; a superuser: the script creates and drops
 #   its databases and resets pg_stat_statements for its own database), PGPASSWORD if needed; JAVA_HOME
-#   (Temurin 25); SERVER_JAVA_OPTS: JVM options of the server (none by default, as the README's production start).
+#   (a JDK 21 or newer, Temurin 25 by default); SERVER_JAVA_OPTS: JVM options of the server (none by default, as the README's production start).
 # Output: target/pay-load/<UTC time>/ — summary.md (also printed), server.log, loadgen.log, pgbench.log,
 #   statements-<pass>.md. Exit status: 0 a clean run; 3 a run with errors (the summary says so loudly).
 # Statements need pg_stat_statements (shared_preload_libraries, and the extension in the `postgres` database);
@@ -148,7 +148,7 @@ curl -fsS "http://127.0.0.1:$PORT/actuator/health" | grep -q '"status":"UP"' || 
 
 # 4. the load; in the background, so that a signal to this script is handled at once and not after the load
 say ""
-java -Xmx512m -cp "$OUT/loadgen" LoadGen --url "http://127.0.0.1:$PORT" --admin-key "$ADMIN_KEY" \
+BENCH_ADMIN_KEY="$ADMIN_KEY" java -Xmx512m -cp "$OUT/loadgen" LoadGen --url "http://127.0.0.1:$PORT" \
     --clients "$CLIENTS" --duration "$DURATION" --warmup "$WARMUP" --scenario "$SCENARIO" --agents "$AGENTS" \
     --rate "$RATE" --top "$TOP" --server-pid "$SERVER_PID" --database "$DB" --statements "$STATEMENTS" \
     --out "$OUT" --pgbench-tps "${TPS:-0}" --pgbench-command "$PGBENCH" --clock-ticks "$(getconf CLK_TCK)" \

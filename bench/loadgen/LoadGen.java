@@ -45,7 +45,8 @@ import java.util.regex.Pattern;
  * a backend's transaction counts up to 10 s late), reset {@code pg_stat_statements} for the server's
  * database, take a snapshot, run the load, wait until the server is quiet again (the payments' events are
  * delivered asynchronously and are part of their cost), take a second snapshot. CPU, transactions and
- * statements are the differences, divided by the payments that succeeded.
+ * statements are the differences, less the idle server's background over the same seconds, divided by the
+ * payments that succeeded.
  */
 public final class LoadGen {
 
@@ -612,7 +613,12 @@ public final class LoadGen {
             if (scenarios.contains("half") && !scenarios.contains("pay") && Double.parseDouble(o.getOrDefault("rate", "0")) <= 0) {
                 throw new IllegalArgumentException("the half scenario takes half the rate of the pay scenario: run both, or give --rate");
             }
-            return new Options(URI.create(required(o, "url")), required(o, "admin-key"),
+            // the ADMIN key comes in the environment, not on a command line that ps shows
+            String adminKey = System.getenv("BENCH_ADMIN_KEY");
+            if (adminKey == null || adminKey.isBlank()) {
+                throw new IllegalArgumentException("BENCH_ADMIN_KEY (an ADMIN API key) is required");
+            }
+            return new Options(URI.create(required(o, "url")), adminKey,
                     Integer.parseInt(o.getOrDefault("clients", "16")), Integer.parseInt(o.getOrDefault("duration", "60")),
                     Integer.parseInt(o.getOrDefault("warmup", "30")), scenarios, Integer.parseInt(o.getOrDefault("agents", "60")),
                     Double.parseDouble(o.getOrDefault("rate", "0")), Long.parseLong(required(o, "server-pid")),
