@@ -2,6 +2,7 @@ package io.telepay.audit;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -24,7 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * previous entry's hash and its own, in the order they committed as far as it can see them (by their time),
  * and moves the head. An entry whose MAC does not verify was not written by Telepay: it is rejected, never
  * chained, and the verifier reports it. Runs shortly after a commit that wrote entries
- * ({@code telepay.audit.linger}), every {@code telepay.audit.poll-interval} in any case, and before anyone reads
+ * ({@code telepay.audit.linger}, 200 ms by default), every {@code telepay.audit.poll-interval} in any case, and before anyone reads
  * the log; so the chain lags the commits by a bounded moment.
  */
 @Component
@@ -37,7 +37,6 @@ class AuditSequencer implements SmartLifecycle {
     }
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate batch;
     private final TransactionTemplate tx;
     private final AuditChain chain;
     private final Clock clock;
@@ -47,11 +46,10 @@ class AuditSequencer implements SmartLifecycle {
     private volatile Thread worker;
     private volatile boolean running;
 
-    AuditSequencer(JdbcClient jdbc, JdbcTemplate batch, PlatformTransactionManager transactions, AuditChain chain, Clock clock,
-                   @Value("${telepay.audit.linger:PT0.05S}") Duration linger,
+    AuditSequencer(JdbcClient jdbc, PlatformTransactionManager transactions, AuditChain chain, Clock clock,
+                   @Value("${telepay.audit.linger:PT0.2S}") Duration linger,
                    @Value("${telepay.audit.poll-interval:PT1S}") Duration pollInterval) {
         this.jdbc = jdbc;
-        this.batch = batch;
         this.tx = new TransactionTemplate(transactions);
         this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.chain = chain;
@@ -92,26 +90,51 @@ class AuditSequencer implements SmartLifecycle {
         if (pending.isEmpty()) {
             return 0;
         }
-        List<Object[]> links = new java.util.ArrayList<>();
-        List<Object[]> rejected = new java.util.ArrayList<>();
+        List<Link> links = new ArrayList<>();
+        List<String> rejected = new ArrayList<>();
         for (Pending entry : pending) {
             if (!chain.mac(entry.id(), entry.fields()).equals(entry.mac())) {
                 log.error("AUDIT TAMPERING: entry {} ({}) was not written by Telepay; it is not chained", entry.id(),
                         entry.fields().action());
-                rejected.add(new Object[] {Db.ts(clock.instant()), entry.id()});
+                rejected.add(entry.id());
                 continue;
             }
             AuditChain.Fields f = entry.fields();
             seq++;
             String hash = chain.hash(prevHash, new AuditChain.Fields(seq, f.at(), f.actorId(), f.actorName(), f.action(),
                     f.subject(), f.origin(), f.result(), f.details()));
-            links.add(new Object[] {seq, prevHash, hash, entry.id()});
+            links.add(new Link(entry.id(), seq, prevHash, hash));
             prevHash = hash;
         }
-        batch.batchUpdate("update audit_entry set seq = ?, prev_hash = ?, hash = ? where id = ?", links);
-        batch.batchUpdate("update audit_entry set rejected_at = ? where id = ?", rejected);
+        link(links);
+        if (!rejected.isEmpty()) {
+            jdbc.sql("update audit_entry set rejected_at = :now where id in (:ids)").param("now", Db.ts(clock.instant()))
+                    .param("ids", rejected).update();
+        }
         jdbc.sql("update audit_head set seq = :seq, hash = :hash where id = 1").param("seq", seq).param("hash", prevHash).update();
         return pending.size();
+    }
+
+    private record Link(String id, long seq, String prevHash, String hash) {
+    }
+
+    /** Writes the batch's places in the chain in one statement. */
+    private void link(List<Link> links) {
+        if (links.isEmpty()) {
+            return;
+        }
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < links.size(); i++) {
+            values.append(i == 0 ? "" : ", ").append("(:id%1$d, cast(:seq%1$d as bigint), :prev%1$d, :hash%1$d)".formatted(i));
+        }
+        var statement = jdbc.sql("merge into audit_entry a using (values " + values + ") as v(id, seq, prev_hash, hash) on a.id = v.id "
+                + "when matched then update set seq = v.seq, prev_hash = v.prev_hash, hash = v.hash");
+        for (int i = 0; i < links.size(); i++) {
+            Link link = links.get(i);
+            statement = statement.param("id" + i, link.id()).param("seq" + i, link.seq()).param("prev" + i, link.prevHash())
+                    .param("hash" + i, link.hash());
+        }
+        statement.update();
     }
 
     @Override

@@ -129,9 +129,30 @@ public class Orders {
             return;
         }
         order.next(OrderCommand.MARK_PAID);
-        rows.markPaid(orderId, paymentId, now());
-        audit.record("order.paid", orderId, Map.of("paymentId", paymentId, "total", order.total().toString()));
-        events.publishEvent(new OrderPaid(orderId, paymentId, order.customerId(), order.agentId(), order.total()));
+        paid(order, paymentId);
+    }
+
+    /**
+     * A payment captured money for the order, in the caller's transaction: a CONFIRMED order becomes PAID
+     * (as {@link #markPaid}); any other is left as it is — already paid (a later partial capture), or cancelled
+     * while the bank answered, which the caller must act on. Answers the status the order had.
+     *
+     * @throws NotFound when missing
+     */
+    @Transactional
+    public OrderStatus paymentCaptured(String orderId, String paymentId) {
+        OrderRow order = rows.lock(orderId, false).orElseThrow(() -> new NotFound("order", orderId));
+        if (order.status() == OrderStatus.CONFIRMED) {
+            order.next(OrderCommand.MARK_PAID);
+            paid(order, paymentId);
+        }
+        return order.status();
+    }
+
+    private void paid(OrderRow order, String paymentId) {
+        rows.markPaid(order.id(), paymentId, now());
+        audit.record("order.paid", order.id(), Map.of("paymentId", paymentId, "total", order.total().toString()));
+        events.publishEvent(new OrderPaid(order.id(), paymentId, order.customerId(), order.agentId(), order.total()));
     }
 
     /**

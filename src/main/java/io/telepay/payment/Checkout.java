@@ -93,9 +93,10 @@ public class Checkout {
         if (attempt.answer() != null) {
             return attempt.answer();
         }
-        Payment payment = exchange.authorize(attempt.payment(), card);
-        SessionRow session = store.findSession(payment.sessionId()).orElseThrow();
-        return answerFor(payment, session);
+        GatewayExchange.Recorded answered = exchange.authorize(attempt.payment(), card);
+        SessionRow session = answered.session() != null ? answered.session()
+                : store.findSession(answered.payment().sessionId()).orElseThrow();
+        return answerFor(answered.payment(), session);
     }
 
     private record Attempt(Payment payment, PayResult answer) {

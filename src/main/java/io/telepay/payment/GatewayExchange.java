@@ -1,7 +1,6 @@
 package io.telepay.payment;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Map;
 
 import io.telepay.audit.AuditTrail;
@@ -49,8 +48,12 @@ class GatewayExchange {
         this.clock = clock;
     }
 
+    /** A payment after an answer was recorded, and its session as the answer left it (null when it did not move). */
+    record Recorded(Payment payment, SessionRow session) {
+    }
+
     /** Asks for the payment's authorization (or sale) with the card, which lives only in this call. */
-    Payment authorize(Payment payment, PresentedCard card) {
+    Recorded authorize(Payment payment, PresentedCard card) {
         Payment.Operation op = payment.authorization().orElseThrow();
         GatewayResult result;
         try {
@@ -63,7 +66,7 @@ class GatewayExchange {
     }
 
     /** Sends a capture, void, refund or chargeback recorded UNKNOWN; answers the payment afterwards. */
-    Payment send(String paymentId, Payment.Operation op) {
+    Recorded send(String paymentId, Payment.Operation op) {
         GatewayResult result;
         try {
             result = switch (op.kind()) {
@@ -87,12 +90,11 @@ class GatewayExchange {
     }
 
     /** Applies the gateway's answer to one operation; applying it again changes nothing. */
-    Payment record(String paymentId, String operationId, GatewayResult result) {
+    Recorded record(String paymentId, String operationId, GatewayResult result) {
         return tx.execute(status -> {
             Payment payment = store.lock(paymentId);
             payment.answer(operationId, result, clock.instant());
-            apply(payment, store.save(payment));
-            return payment;
+            return new Recorded(payment, apply(payment, store.save(payment)));
         });
     }
 
@@ -105,12 +107,15 @@ class GatewayExchange {
         });
     }
 
-    /** What a change of the payment means outside its own rows, in the same transaction. */
-    void apply(Payment payment, Payment.Changes changes) {
-        Instant now = clock.instant();
+    /**
+     * What a change of the payment means outside its own rows, in the same transaction; answers the session as
+     * it moved, or null when it did not.
+     */
+    SessionRow apply(Payment payment, Payment.Changes changes) {
+        SessionRow moved = null;
         if (changes.session() != null) {
-            SessionRow session = store.lockSession(payment.sessionId()).orElseThrow();
-            store.save(session.answered(payment.id(), changes.session()), now);
+            moved = store.lockSession(payment.sessionId()).orElseThrow().answered(payment.id(), changes.session());
+            store.save(moved, clock.instant());
         }
         for (Object event : changes.events()) {
             switch (event) {
@@ -124,13 +129,12 @@ class GatewayExchange {
         if (changes.challenge()) {
             challenges.getObject().open(payment);
         }
+        return moved;
     }
 
     private void paid(Payment payment, PaymentCaptured captured) {
-        OrderStatus order = orders.read(payment.orderId()).status();
-        if (order == OrderStatus.CONFIRMED) {
-            orders.markPaid(payment.orderId(), payment.id());
-        } else if (order == OrderStatus.CANCELLED || order == OrderStatus.DRAFT) {
+        OrderStatus order = orders.paymentCaptured(payment.orderId(), payment.id());
+        if (order == OrderStatus.CANCELLED || order == OrderStatus.DRAFT) {
             // cancelled while the bank answered: the money moved, so the payment stays captured for a refund
             log.error("payment {} was captured but order {} is {}; refund it", payment.id(), payment.orderId(), order);
             audit.record("payment.captured-for-unpayable-order", payment.id(),

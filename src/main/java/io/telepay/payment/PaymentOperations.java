@@ -166,7 +166,7 @@ public class PaymentOperations {
         if (recorded.operation().status() != OperationStatus.UNKNOWN) {
             return view(recorded.payment(), recorded.operation());
         }
-        Payment answered = exchange.send(paymentId, recorded.operation());
+        Payment answered = exchange.send(paymentId, recorded.operation()).payment();
         return view(answered, answered.operation(recorded.operation().id()));
     }
 

@@ -50,6 +50,21 @@ class OrderContractSystemTest extends OrderSystemTestSupport {
     }
 
     @Test
+    void aCapturePaysAConfirmedOrderAndLeavesAnyOtherAsItIs() {
+        Seller seller = seller();
+        String id = confirmed(seller);
+        assertThat(orders.paymentCaptured(id, "pay_first_" + id)).isEqualTo(OrderStatus.CONFIRMED);
+        assertThat(status(id)).isEqualTo("PAID");
+        assertThat(orders.paymentCaptured(id, "pay_first_" + id)).as("a later partial capture").isEqualTo(OrderStatus.PAID);
+        assertThat(auditEntries(id, "order.paid")).isOne();
+
+        String draft = draft(seller);
+        assertThat(orders.paymentCaptured(draft, "pay_early")).isEqualTo(OrderStatus.DRAFT);
+        assertThat(status(draft)).as("the caller acts on money captured for an order that cannot be paid").isEqualTo("DRAFT");
+        assertThatThrownBy(() -> orders.paymentCaptured("ord_doesnotexist", "pay_x")).isInstanceOf(NotFound.class);
+    }
+
+    @Test
     void refundsMoveToPartiallyRefundedThenRefundedAndAFullRefundReportedTwiceChangesNothing() {
         Seller seller = seller();
         String id = confirmed(seller);

@@ -3,7 +3,11 @@ package io.telepay.notify.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -86,7 +90,14 @@ class MessageDispatcher {
         List<Claimed> batch;
         do {
             batch = claim();
-            batch.forEach(this::deliver);
+            Map<String, List<String>> sentBy = new HashMap<>();
+            for (Claimed message : batch) {
+                deliver(message).ifPresent(provider -> sentBy.computeIfAbsent(provider, p -> new ArrayList<>()).add(message.id()));
+            }
+            // the sent ones recorded together, one statement per provider
+            sentBy.forEach((provider, ids) -> jdbc.sql("""
+                    update notify_message set status = 'SENT', provider = :provider, sent_at = :now, last_error = null
+                    where id in (:ids)""").param("provider", provider).param("now", Db.ts(clock.instant())).param("ids", ids).update());
             attempted += batch.size();
         } while (batch.size() == BATCH);
         return attempted;
@@ -111,13 +122,11 @@ class MessageDispatcher {
         });
     }
 
-    /** One delivery attempt of a claimed message, and its outcome recorded. */
-    private void deliver(Claimed message) {
+    /** One delivery attempt of a claimed message: the provider that took it, or empty with the failure recorded. */
+    private Optional<String> deliver(Claimed message) {
         try {
-            String provider = message.channel() == Channel.SMS ? sms.send(message.recipient(), message.body())
-                    : email.send(message.recipient(), message.subject(), message.body());
-            jdbc.sql("update notify_message set status = 'SENT', provider = :provider, sent_at = :now, last_error = null where id = :id")
-                    .param("provider", provider).param("now", Db.ts(clock.instant())).param("id", message.id()).update();
+            return Optional.of(message.channel() == Channel.SMS ? sms.send(message.recipient(), message.body())
+                    : email.send(message.recipient(), message.subject(), message.body()));
         } catch (DeliveryFailed e) {
             boolean giveUp = e.permanent() || message.attempts() >= MAX_ATTEMPTS;
             log.warn("message {} attempt {} failed: {}{}", message.id(), message.attempts(), e.getMessage(), giveUp ? " (giving up)" : "");
@@ -125,6 +134,7 @@ class MessageDispatcher {
                     .param("status", giveUp ? "FAILED" : "RETRYING").param("error", e.getMessage())
                     .param("next", giveUp ? null : Db.ts(clock.instant().plus(BACKOFF.get(message.attempts() - 1))))
                     .param("id", message.id()).update();
+            return Optional.empty();
         }
     }
 }

@@ -56,7 +56,7 @@ public class OutboxDispatcher implements SmartLifecycle {
 
     OutboxDispatcher(JdbcClient jdbc, TransactionTemplate tx, Listeners listeners, JsonMapper json, Clock clock,
                      @Value("${telepay.outbox.batch-size:200}") int batchSize,
-                     @Value("${telepay.outbox.linger:PT0.05S}") Duration linger,
+                     @Value("${telepay.outbox.linger:PT0.2S}") Duration linger,
                      @Value("${telepay.outbox.poll-interval:PT1S}") Duration pollInterval) {
         this.jdbc = jdbc;
         this.tx = tx;
