@@ -69,22 +69,43 @@ public class Attempts {
     }
 
     /** Captured: counted once in its product's day (a redelivered event finds captured_at set). */
-    public void captured(String paymentId, Instant at, java.time.ZoneId zone) {
-        int first = jdbc.sql("update risk_attempt set outcome = 'CAPTURED', captured_at = :at where payment_id = :id and captured_at is null")
+    /** Captured: in the payment's transaction. */
+    public void captured(String paymentId, Instant at) {
+        jdbc.sql("update risk_attempt set outcome = 'CAPTURED', captured_at = :at where payment_id = :id and captured_at is null")
                 .param("at", Db.ts(at)).param("id", paymentId).update();
+    }
+
+    /**
+     * Counts a captured attempt in its product's day, once however often it is heard. Outside the payment's
+     * transaction: every capture of a product in a day adds to one row, which would make the day's payments of
+     * that product wait for each other's commits.
+     */
+    public void countCapture(String paymentId, java.time.ZoneId zone) {
+        int first = jdbc.sql("""
+                update risk_attempt set product_counted = true
+                where payment_id = :id and captured_at is not null and product_counted = false""")
+                .param("id", paymentId).update();
         if (first == 0) {
             return;
         }
-        find(paymentId).filter(a -> a.productSku() != null).ifPresent(a -> {
-            java.time.LocalDate day = at.atZone(zone).toLocalDate();
-            jdbc.sql("""
-                    insert into risk_product_day (product_sku, currency, business_day, captures, amount_minor) values (:sku, :currency, :day, 0, 0)
-                    on conflict do nothing""").param("sku", a.productSku()).param("currency", a.currency()).param("day", day).update();
-            jdbc.sql("""
-                    update risk_product_day set captures = captures + 1, amount_minor = amount_minor + :amount
-                    where product_sku = :sku and currency = :currency and business_day = :day""")
-                    .param("amount", a.amountMinor()).param("sku", a.productSku()).param("currency", a.currency()).param("day", day).update();
-        });
+        record Captured(String sku, String currency, long amountMinor, Instant at) {
+        }
+        jdbc.sql("select product_sku, currency, amount_minor, captured_at from risk_attempt where payment_id = :id and product_sku is not null")
+                .param("id", paymentId)
+                .query((rs, row) -> new Captured(rs.getString("product_sku"), rs.getString("currency"), rs.getLong("amount_minor"),
+                        Db.instant(rs, "captured_at")))
+                .optional().ifPresent(a -> {
+                    java.time.LocalDate day = a.at().atZone(zone).toLocalDate();
+                    jdbc.sql("""
+                            insert into risk_product_day (product_sku, currency, business_day, captures, amount_minor)
+                            values (:sku, :currency, :day, 0, 0) on conflict do nothing""")
+                            .param("sku", a.sku()).param("currency", a.currency()).param("day", day).update();
+                    jdbc.sql("""
+                            update risk_product_day set captures = captures + 1, amount_minor = amount_minor + :amount
+                            where product_sku = :sku and currency = :currency and business_day = :day""")
+                            .param("amount", a.amountMinor()).param("sku", a.sku()).param("currency", a.currency()).param("day", day)
+                            .update();
+                });
     }
 
     public void voided(String paymentId) {

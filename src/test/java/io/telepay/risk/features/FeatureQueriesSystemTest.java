@@ -103,7 +103,8 @@ class FeatureQueriesSystemTest extends SystemTest {
         for (long minor : new long[] {10_000, 30_000}) {
             Attempt past = attempt(noon.minus(Duration.ofDays(2)), card, customer, "usr_x", null, null, minor);
             attempts.record(past);
-            attempts.captured(past.paymentId(), past.at(), features.zone());
+            attempts.captured(past.paymentId(), past.at());
+            attempts.countCapture(past.paymentId(), features.zone());
         }
         Attempt declined = attempt(noon.minus(Duration.ofDays(1)), card, customer, "usr_x", null, null, 900_000);
         attempts.record(declined);
