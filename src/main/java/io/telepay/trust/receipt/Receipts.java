@@ -104,12 +104,6 @@ class Receipts {
      */
     @Transactional
     void issue(PaymentCaptured captured) {
-        boolean sent = jdbc.sql("select count(*) from trust_receipt where payment_id = :payment").param("payment", captured.paymentId())
-                .query(Long.class).single() > 0;
-        if (sent) {
-            furtherCapture(captured);
-            return;
-        }
         Contact contact = customers.contact(captured.customerId());
         String agentName = staff.find(captured.agentId()).map(StaffUser::firstName).orElse("-");
         String token = Ids.randomToken(20);
@@ -128,7 +122,8 @@ class Receipts {
                 .param("expires", Db.ts(now.atOffset(ZoneOffset.UTC).plus(validity).toInstant()))
                 .update();
         if (inserted == 0) {
-            // two captures of one payment heard at once (partial captures): the other listener sends the receipt
+            // the payment has its receipt: this is a later partial capture, or the same one heard again
+            furtherCapture(captured);
             return;
         }
         String body = body(contact, captured, agentName, publicUrl + "/receipts/" + token);
