@@ -123,12 +123,9 @@ class AuditSequencer implements SmartLifecycle {
         if (links.isEmpty()) {
             return;
         }
-        StringBuilder values = new StringBuilder();
-        for (int i = 0; i < links.size(); i++) {
-            values.append(i == 0 ? "" : ", ").append("(:id%1$d, cast(:seq%1$d as bigint), :prev%1$d, :hash%1$d)".formatted(i));
-        }
-        var statement = jdbc.sql("merge into audit_entry a using (values " + values + ") as v(id, seq, prev_hash, hash) on a.id = v.id "
-                + "when matched then update set seq = v.seq, prev_hash = v.prev_hash, hash = v.hash");
+        var statement = jdbc.sql("merge into audit_entry a using (values "
+                + Db.rows(links.size(), "(:id%1$d, cast(:seq%1$d as bigint), :prev%1$d, :hash%1$d)")
+                + ") as v(id, seq, prev_hash, hash) on a.id = v.id when matched then update set seq = v.seq, prev_hash = v.prev_hash, hash = v.hash");
         for (int i = 0; i < links.size(); i++) {
             Link link = links.get(i);
             statement = statement.param("id" + i, link.id()).param("seq" + i, link.seq()).param("prev" + i, link.prevHash())

@@ -3,13 +3,13 @@ package io.telepay.audit;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.telepay.shared.Actor;
 import io.telepay.shared.Actors;
+import io.telepay.shared.BeforeCommit;
 import io.telepay.shared.CardNumbers;
 import io.telepay.shared.Db;
 import io.telepay.shared.Ids;
@@ -62,7 +62,8 @@ public class AuditTrail {
     public void record(String action, String subject, Map<String, ?> details) {
         Actor actor = Actors.currentOrSystem();
         // the details are written down now: a map the caller changes before the commit must not change the entry
-        writeBeforeCommit().add(entry(actor.id(), actor.name(), action, subject, SUCCESS, details));
+        BeforeCommit.<Entry>of(this, this::insert, written -> sequencer.wake())
+                .add(List.of(entry(actor.id(), actor.name(), action, subject, SUCCESS, details)));
     }
 
     /** Records an act of the current actor with the given result, in a transaction of its own. */
@@ -98,54 +99,13 @@ public class AuditTrail {
     private record Entry(String id, AuditChain.Fields fields, String mac) {
     }
 
-    /** What the current transaction writes before it commits (a nested new transaction has its own). */
-    private WriteBeforeCommit writeBeforeCommit() {
-        for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
-            if (synchronization instanceof WriteBeforeCommit waiting) {
-                return waiting;
-            }
-        }
-        WriteBeforeCommit waiting = new WriteBeforeCommit();
-        TransactionSynchronizationManager.registerSynchronization(waiting);
-        return waiting;
-    }
-
-    private final class WriteBeforeCommit implements TransactionSynchronization {
-
-        private final List<Entry> entries = new ArrayList<>();
-        private boolean written;
-
-        void add(Entry entry) {
-            if (written) {
-                insert(List.of(entry)); // recorded by another synchronization's beforeCommit after ours: still before the commit
-            } else {
-                entries.add(entry);
-            }
-        }
-
-        @Override
-        public void beforeCommit(boolean readOnly) {
-            insert(entries);
-            written = true;
-        }
-
-        @Override
-        public void afterCommit() {
-            sequencer.wake();
-        }
-    }
-
     private void insert(List<Entry> entries) {
         if (entries.isEmpty()) {
             return;
         }
-        StringBuilder sql = new StringBuilder(
-                "insert into audit_entry (id, at, actor_id, actor_name, action, subject, origin, result, details, mac) values ");
-        for (int i = 0; i < entries.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(:id%1$d, :at%1$d, :actor%1$d, :name%1$d, :action%1$d, :subject%1$d, ".formatted(i))
-                    .append(":origin%1$d, :result%1$d, :details%1$d, :mac%1$d)".formatted(i));
-        }
-        var statement = jdbc.sql(sql.toString());
+        var statement = jdbc.sql("insert into audit_entry (id, at, actor_id, actor_name, action, subject, origin, result, details, mac) "
+                + "values " + Db.rows(entries.size(), "(:id%1$d, :at%1$d, :actor%1$d, :name%1$d, :action%1$d, :subject%1$d, "
+                + ":origin%1$d, :result%1$d, :details%1$d, :mac%1$d)"));
         for (int i = 0; i < entries.size(); i++) {
             Entry entry = entries.get(i);
             AuditChain.Fields f = entry.fields();

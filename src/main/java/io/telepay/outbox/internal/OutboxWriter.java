@@ -1,16 +1,14 @@
 package io.telepay.outbox.internal;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
+import io.telepay.shared.BeforeCommit;
 import io.telepay.shared.Db;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -52,45 +50,11 @@ class OutboxWriter implements ApplicationListener<PayloadApplicationEvent<?>> {
         String key = listeners.keyOf(event);
         List<Row> rows = hearing.stream().map(l -> new Row(l.id(), event.getClass().getName(), key, payload)).toList();
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            writeBeforeCommit().add(rows);
+            BeforeCommit.<Row>of(this, this::insert, written -> dispatcher.wake(written.stream().map(Row::listener).distinct().toList()))
+                    .add(rows);
         } else {
             insert(rows);
             dispatcher.wake(rows.stream().map(Row::listener).toList());
-        }
-    }
-
-    private WriteBeforeCommit writeBeforeCommit() {
-        for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
-            if (synchronization instanceof WriteBeforeCommit waiting) {
-                return waiting;
-            }
-        }
-        WriteBeforeCommit waiting = new WriteBeforeCommit();
-        TransactionSynchronizationManager.registerSynchronization(waiting);
-        return waiting;
-    }
-
-    private final class WriteBeforeCommit implements TransactionSynchronization {
-
-        private final List<Row> rows = new ArrayList<>();
-        private boolean written;
-
-        void add(List<Row> more) {
-            if (written) {
-                insert(more); // published by another synchronization's beforeCommit after ours: still before the commit
-            }
-            rows.addAll(more);
-        }
-
-        @Override
-        public void beforeCommit(boolean readOnly) {
-            insert(rows);
-            written = true;
-        }
-
-        @Override
-        public void afterCommit() {
-            dispatcher.wake(rows.stream().map(Row::listener).distinct().toList());
         }
     }
 
@@ -98,13 +62,9 @@ class OutboxWriter implements ApplicationListener<PayloadApplicationEvent<?>> {
         if (rows.isEmpty()) {
             return;
         }
-        StringBuilder sql = new StringBuilder(
-                "insert into outbox_event (listener, event_type, event_key, payload, attempts, next_attempt_at, created_at) values ");
-        for (int i = 0; i < rows.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(:listener%1$d, :type%1$d, :key%1$d, :payload%1$d, 0, :now, :now)".formatted(i));
-        }
-        Instant now = clock.instant();
-        var statement = jdbc.sql(sql.toString()).param("now", Db.ts(now));
+        var statement = jdbc.sql("insert into outbox_event (listener, event_type, event_key, payload, attempts, next_attempt_at, created_at) "
+                + "values " + Db.rows(rows.size(), "(:listener%1$d, :type%1$d, :key%1$d, :payload%1$d, 0, :now, :now)"))
+                .param("now", Db.ts(clock.instant()));
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
             statement = statement.param("listener" + i, row.listener()).param("type" + i, row.eventType())

@@ -166,12 +166,9 @@ public class PaymentStore {
             entries.add(new Entry(posting, posting.from(), posting.amount().negate()));
             entries.add(new Entry(posting, posting.to(), posting.amount()));
         }
-        StringBuilder sql = new StringBuilder(
-                "insert into ledger_entry (posting, kind, payment_id, operation_id, account, currency, amount_minor, created_at) values ");
-        for (int i = 0; i < entries.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(:posting%1$d, :kind%1$d, :payment, :op%1$d, :account%1$d, :currency%1$d, :amount%1$d, :at)".formatted(i));
-        }
-        var query = jdbc.sql(sql.toString()).param("payment", paymentId).param("at", Db.ts(at));
+        var query = jdbc.sql("insert into ledger_entry (posting, kind, payment_id, operation_id, account, currency, amount_minor, created_at) "
+                + "values " + Db.rows(entries.size(), "(:posting%1$d, :kind%1$d, :payment, :op%1$d, :account%1$d, :currency%1$d, :amount%1$d, :at)"))
+                .param("payment", paymentId).param("at", Db.ts(at));
         for (int i = 0; i < entries.size(); i++) {
             Entry entry = entries.get(i);
             query = query.param("posting" + i, entry.posting().key()).param("kind" + i, entry.posting().kind())
