@@ -35,6 +35,15 @@ record Desk(String query, List<CustomerView> results, List<DueCallback> callback
     record DueCallback(String callId, String customerId, String customerName, java.time.Instant callbackAt) {
     }
 
+    /** The products that can go on the order: once it has lines, those in its currency only. */
+    public List<Product> offered() {
+        if (order == null || order.lines().isEmpty()) {
+            return products;
+        }
+        String currency = order.total().currencyCode();
+        return products.stream().filter(p -> p.price().currencyCode().equals(currency)).toList();
+    }
+
     public boolean paying() {
         return session != null && session.status() == io.telepay.payment.SessionStatus.OPEN;
     }
