@@ -165,6 +165,21 @@ class ConsoleBrowserTest extends BrowserTest {
         focused(desk).sendKeys("客戶問能不能把 CVC 告訴我，已說明不需要");
         new Actions(desk).keyDown(Keys.CONTROL).sendKeys(Keys.ENTER).keyUp(Keys.CONTROL).perform();
         waitFor(desk, By.cssSelector(".note-list li"));
+        // more notes than the list has room for: the one just saved is in sight
+        for (int n = 2; n <= 9; n++) {
+            int count = n;
+            waitFor(desk, By.id("note")).sendKeys("第 " + n + " 則備註 note " + n);
+            new Actions(desk).keyDown(Keys.CONTROL).sendKeys(Keys.ENTER).keyUp(Keys.CONTROL).perform();
+            new WebDriverWait(desk, Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector(".note-list li")).size() == count);
+        }
+        Object newestInSight = ((JavascriptExecutor) desk).executeScript("""
+                const list = document.querySelector('.note-list');
+                const newest = [...list.querySelectorAll('li')].find(li => li.textContent.includes('note 9'));
+                const box = list.getBoundingClientRect(), item = newest.getBoundingClientRect();
+                return list.scrollHeight > list.clientHeight && item.top >= box.top && item.bottom <= box.bottom;""");
+        assertThat(newestInSight).as("the list scrolls and the newest note is in sight").isEqualTo(true);
+        shot(desk, "desk-keyboard-notes");
+        settle(desk);
 
         keys(desk, Keys.ALT, "p");
         WebElement product = focused(desk);
@@ -207,7 +222,7 @@ class ConsoleBrowserTest extends BrowserTest {
         assertThat(jdbc.sql("select disposition from phone_call where agent_id = :a").param("a", agent.id()).query(String.class).list())
                 .containsExactly("SALE");
         assertThat(jdbc.sql("select count(*) from call_note n join phone_call c on c.id = n.call_id where c.agent_id = :a")
-                .param("a", agent.id()).query(Long.class).single()).as("the note sent with Ctrl+Enter").isEqualTo(1);
+                .param("a", agent.id()).query(Long.class).single()).as("the notes sent with Ctrl+Enter").isEqualTo(9);
         assertThat(desk.getPageSource()).doesNotContain("4242 4242 4242 4242");
         shot(desk, "desk-keyboard-sale-ended");
     }
