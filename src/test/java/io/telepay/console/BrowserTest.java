@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.telepay.identity.StaffUser;
+import io.telepay.testing.ConsoleSession;
 import io.telepay.testing.SystemTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,7 +67,7 @@ abstract class BrowserTest extends SystemTest {
         driver.get(base() + "/login?lang=en");
         driver.findElement(By.id("username")).sendKeys(user.username());
         driver.findElement(By.id("password")).sendKeys(PASSWORD, Keys.ENTER);
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("/console"));
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith(ConsoleSession.home(user)));
     }
 
     protected static WebElement waitFor(WebDriver driver, By what) {

@@ -139,8 +139,7 @@ class ConsoleBrowserTest extends BrowserTest {
         LeadUploads.importAndWait(as(Role.ADMIN), "name,phone,source,campaign\n王小明," + phone + ",web,keyboard\n",
                 Map.of("ownerId", agent.id()));
         WebDriver desk = browser(1366, 768);
-        signIn(desk, agent);
-        desk.get(base() + "/console/desk");
+        signIn(desk, agent); // an agent lands on the desk
         assertThat(focused(desk).getAttribute("name")).as("the keyboard starts on Next lead").isEqualTo("next");
         assertFocusVisible(desk);
 

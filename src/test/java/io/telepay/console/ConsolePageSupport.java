@@ -49,7 +49,7 @@ public abstract class ConsolePageSupport extends SystemTest {
             throw new IllegalStateException(e);
         }
         ConsoleSession session = new ConsoleSession(new Http(base(), null, client));
-        assertThat(session.signIn(user.username(), PASSWORD).header("Location")).endsWith("/console");
+        assertThat(session.signIn(user.username(), PASSWORD).header("Location")).endsWith(ConsoleSession.home(user));
         return session;
     }
 

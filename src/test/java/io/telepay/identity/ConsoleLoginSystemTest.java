@@ -18,13 +18,15 @@ class ConsoleLoginSystemTest extends SystemTest {
         ConsoleSession browser = new ConsoleSession(base());
         var signIn = browser.signIn(agent.username(), PASSWORD);
         assertThat(signIn.status()).isEqualTo(302);
-        assertThat(signIn.header("Location")).endsWith("/console");
+        assertThat(signIn.header("Location")).as("an agent lands on the desk").endsWith("/console/desk");
         String cookie = signIn.headers().get("set-cookie").toString();
         assertThat(cookie).contains("TELEPAY_SESSION").containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax");
 
         var console = browser.http().get("/console");
         assertThat(console.status()).isEqualTo(200);
         assertThat(console.body()).contains(agent.displayName());
+        assertThat(new ConsoleSession(base()).signIn(newUser(Role.SUPERVISOR).username(), PASSWORD).header("Location"))
+                .as("the others land on the console's front page").endsWith("/console");
     }
 
     @Test
@@ -47,7 +49,7 @@ class ConsoleLoginSystemTest extends SystemTest {
                 .endsWith("/login?error");
 
         clock.advance(Duration.ofMinutes(31));
-        assertThat(browser.signIn(agent.username(), PASSWORD).header("Location")).endsWith("/console");
+        assertThat(browser.signIn(agent.username(), PASSWORD).header("Location")).endsWith("/console/desk");
 
         var actions = jdbc.sql("select action from audit_entry where subject = :id order by seq").param("id", agent.id())
                 .query(String.class).list();

@@ -37,6 +37,6 @@ class MfaRequiredSystemTest extends SystemTest {
     @Test
     void rolesThatDoNotRequireItSignInWithThePassword() {
         StaffUser agent = newUser(Role.AGENT);
-        assertThat(new ConsoleSession(base()).signIn(agent.username(), PASSWORD).header("Location")).endsWith("/console");
+        assertThat(new ConsoleSession(base()).signIn(agent.username(), PASSWORD).header("Location")).endsWith("/console/desk");
     }
 }

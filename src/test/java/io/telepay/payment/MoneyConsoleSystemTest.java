@@ -33,7 +33,7 @@ class MoneyConsoleSystemTest extends SystemTest {
 
     private ConsoleSession signedIn(StaffUser user) {
         ConsoleSession session = new ConsoleSession(base());
-        assertThat(session.signIn(user.username(), PASSWORD).header("Location")).endsWith("/console");
+        assertThat(session.signIn(user.username(), PASSWORD).header("Location")).endsWith(ConsoleSession.home(user));
         return session;
     }
 

@@ -129,7 +129,7 @@ class AgentAssistSystemTest extends SystemTest {
 
     private io.telepay.testing.ConsoleSession signedIn(io.telepay.identity.StaffUser user) {
         io.telepay.testing.ConsoleSession session = new io.telepay.testing.ConsoleSession(base());
-        assertThat(session.signIn(user.username(), PASSWORD).header("Location")).endsWith("/console");
+        assertThat(session.signIn(user.username(), PASSWORD).header("Location")).endsWith(io.telepay.testing.ConsoleSession.home(user));
         return session;
     }
 

@@ -26,6 +26,11 @@ public class ConsoleSession {
     }
 
     /** Posts the sign-in form; answers the response (a redirect to the console, the second factor or back to login). */
+    /** Where {@code user} lands after signing in: the desk for agents, the console's front page for the others. */
+    public static String home(io.telepay.identity.StaffUser user) {
+        return user.role() == io.telepay.shared.Role.AGENT ? "/console/desk" : "/console";
+    }
+
     public Http.Response signIn(String username, String password) {
         return submit("/login", "/login", Map.of("username", username, "password", password));
     }

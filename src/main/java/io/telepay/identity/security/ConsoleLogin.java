@@ -28,7 +28,10 @@ import org.springframework.stereotype.Component;
 @Component
 class ConsoleLogin implements AuthenticationSuccessHandler, AuthenticationFailureHandler {
 
-    static final String HOME = "/console";
+    /** Where a user lands after signing in: the desk for agents, whose day is there; the console's front page for the rest. */
+    static String home(StaffPrincipal principal) {
+        return principal.actor().role() == Role.AGENT ? "/console/desk" : "/console";
+    }
     private static final Set<Role> MFA_ROLES = Set.of(Role.ADMIN, Role.RISK_ANALYST);
 
     private final Mfa mfa;
@@ -57,7 +60,7 @@ class ConsoleLogin implements AuthenticationSuccessHandler, AuthenticationFailur
             return;
         }
         attempts.succeeded(principal.actor().id(), principal.getUsername(), "password");
-        response.sendRedirect(request.getContextPath() + HOME);
+        response.sendRedirect(request.getContextPath() + home(principal));
     }
 
     /** The second factor passed: the session now carries the user's role, under a new session id. */

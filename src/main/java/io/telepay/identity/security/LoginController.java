@@ -63,6 +63,6 @@ class LoginController {
         }
         session.removeAttribute(ENROLMENT);
         login.completeSecondFactor(principal, request, response);
-        return "redirect:" + ConsoleLogin.HOME;
+        return "redirect:" + ConsoleLogin.home(principal);
     }
 }
