@@ -171,6 +171,13 @@ public final class NoteRedactor {
             if (run.end() < text.length() && isDigit(text.charAt(run.end()))) {
                 return; // cut by the window inside a longer number
             }
+            int words = 0;
+            for (int p = hit.end(); p < run.start(); p++) {
+                char c = text.charAt(p);
+                if (c == '[' || isClauseBreak(p) || (isLatin(c) && (p == hit.end() || !isLatin(text.charAt(p - 1))) && ++words > MAX_SKIPPED_WORDS)) {
+                    return; // "CVV [CVC removed], order 123": the value is not in the keyword's clause
+                }
+            }
             add(SecretKind.CVC, run.start(), run.end(), "CVC after the keyword \"" + text.substring(hit.start(), hit.end()) + "\"");
         }
 

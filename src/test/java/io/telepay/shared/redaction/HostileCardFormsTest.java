@@ -8,6 +8,7 @@ import io.telepay.shared.CardNumbers;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every way the hostile tester got a card number or CVC past the redactor and the log mask (issue 17). */
 class HostileCardFormsTest {
@@ -103,5 +104,13 @@ class HostileCardFormsTest {
     @MethodSource("securityCodes")
     void aCvcSpelledOutAfterItsKeywordIsRemoved(String note, String stored) {
         assertThat(redactor.redact(note).text()).isEqualTo(stored);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "背面三碼 [CVC removed]，訂單 123 件", "CVV not given; customer ordered 3 4 5 items later",
+            "安全碼請客戶自己輸入，不要念出來，第 2 3 4 頁有說明", "the digits on the back of the card were not read. Room 1 2 3."})
+    void aCvcKeywordDoesNotTakeANumberFromAnotherClause(String note) {
+        assertThat(redactor.redact(note).findings()).noneMatch(f -> f.kind() == SecretKind.CVC);
     }
 }
