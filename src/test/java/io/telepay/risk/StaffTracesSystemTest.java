@@ -133,7 +133,7 @@ class StaffTracesSystemTest extends SystemTest {
     void aPayPageFromAnAddressOrNetworkStaffUsedIsBlockedOrReviewedAndLocalAddressesNeverCount() {
         // the test server sees every client at 127.0.0.1: the addresses staff used arrive as identity publishes them
         StaffUser agent = newUser(Role.AGENT);
-        String office = "203.0.113." + (10 + Ids.randomToken(2).chars().sum() % 200);
+        String office = "203.0." + (1 + (int) (Math.random() * 250)) + "." + (10 + (int) (Math.random() * 200));
         events.publishEvent(new StaffSeen(agent.id(), office, null, clock.instant()));
         events.publishEvent(new StaffSeen(agent.id(), "2001:db8:" + Integer.toHexString(0x100 + Ids.randomToken(2).chars().sum()) + "::5",
                 null, clock.instant()));
@@ -143,12 +143,12 @@ class StaffTracesSystemTest extends SystemTest {
 
         RiskDecision sameAddress = assess(agent.id(), office);
         assertThat(sameAddress.action()).isEqualTo(RiskAction.BLOCK);
-        assertThat(sameAddress.reasons().toString()).contains("device or address of staff " + agent.id());
+        assertThat(sameAddress.reasons().toString()).contains("device or address of staff").contains(agent.id());
 
         String neighbour = office.substring(0, office.lastIndexOf('.') + 1) + "250";
         RiskDecision sameNetwork = assess(agent.id(), neighbour);
         assertThat(sameNetwork.action()).isEqualTo(RiskAction.REVIEW);
-        assertThat(sameNetwork.reasons().toString()).contains("network of staff " + agent.id());
+        assertThat(sameNetwork.reasons().toString()).contains("network of staff").contains(agent.id());
 
         String v6 = jdbc.sql("select item from risk_staff_footprint where kind = 'IP' and staff_id = :s and item like '2001:%'")
                 .param("s", agent.id()).query(String.class).single();

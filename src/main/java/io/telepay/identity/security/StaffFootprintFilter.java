@@ -11,6 +11,7 @@ import io.telepay.identity.StaffSeen;
 import io.telepay.shared.Actor;
 import io.telepay.shared.Actors;
 import io.telepay.shared.Ids;
+import io.telepay.shared.Role;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;
@@ -51,7 +52,8 @@ class StaffFootprintFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Actor actor = Actors.find().orElse(null);
-        if (actor != null && request.getRemoteAddr() != null) {
+        // the IVR bridge's key is a machine, not a person who could open a pay page
+        if (actor != null && actor.role() != Role.TELEPHONY && request.getRemoteAddr() != null) {
             String staffId = actor.userId() != null ? actor.userId() : actor.id();
             String device = null;
             if (request.getSession(false) != null) {
