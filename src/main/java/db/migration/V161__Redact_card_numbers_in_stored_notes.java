@@ -15,10 +15,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import io.telepay.shared.redaction.Finding;
-import io.telepay.shared.redaction.NoteRedactor;
-import io.telepay.shared.redaction.Redaction;
-import io.telepay.shared.redaction.SecretKind;
+import io.telepay.redaction.Finding;
+import io.telepay.redaction.NoteRedactor;
+import io.telepay.redaction.Redaction;
+import io.telepay.redaction.SecretKind;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 import tools.jackson.databind.JsonNode;

@@ -48,6 +48,11 @@ class ConsoleSaleSystemTest extends SystemTest {
         assertThat(desk.http().get(page).body()).contains("林志玲");
 
         assertThat(desk.submit(page, "/console/desk/calls", Map.of("customer", customer, "direction", "OUTBOUND")).status()).isEqualTo(302);
+        // the code a customer can check on /verify is on the desk for the call in progress, and it is the call's
+        String code = find(desk.http().get(page).body(), "data-testid=\"call-code\"><span>[^<]*</span>\\s*<strong>(\\d{4} \\d{4})</strong>");
+        var checked = http().post("/api/v1/public/caller-checks", Map.of("code", code)).json();
+        assertThat(checked.get("verified").asBoolean()).isTrue();
+        assertThat(checked.get("agentName").asString()).isEqualTo(agent.firstName());
         var noted = desk.submit(page, "/console/desk/calls/" + activeCall(desk, page) + "/notes",
                 Map.of("customer", customer, "text", "客戶說卡號 4242 4242 4242 4242，已請他改用簡訊連結"));
         assertThat(noted.status()).isEqualTo(200);

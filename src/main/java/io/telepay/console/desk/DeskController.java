@@ -47,6 +47,7 @@ import io.telepay.shared.InvalidInput;
 import io.telepay.shared.Money;
 import io.telepay.shared.NotFound;
 import io.telepay.shared.TelepayProblem;
+import io.telepay.trust.caller.CallCodes;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -83,17 +84,19 @@ class DeskController {
     private final Catalog catalog;
     private final Orders orders;
     private final PaymentSessions sessions;
+    private final CallCodes callCodes;
     private final ConsoleDates dates;
     private final Clock clock;
 
     DeskController(LeadQueue leads, CustomerDirectory customers, Calls calls, Catalog catalog, Orders orders,
-                   PaymentSessions sessions, ConsoleDates dates, Clock clock) {
+                   PaymentSessions sessions, CallCodes callCodes, ConsoleDates dates, Clock clock) {
         this.leads = leads;
         this.customers = customers;
         this.calls = calls;
         this.catalog = catalog;
         this.orders = orders;
         this.sessions = sessions;
+        this.callCodes = callCodes;
         this.dates = dates;
         this.clock = clock;
     }
@@ -324,7 +327,8 @@ class DeskController {
         PaymentSessionView session = order == null ? null : sessions.ofOrder(order.id()).stream().findFirst().orElse(null);
         var readBack = order == null ? null : orders.readBack(order.id(), language());
         List<CustomerView> results = q == null || q.isBlank() ? List.of() : search(q);
-        Desk desk = new Desk(q, results, dueCallbacks(), outcome.lead(), customer, history, recentOrders, call, lastCall,
+        String callCode = call == null ? null : callCodes.displayCode(call.call().id()).orElse(null);
+        Desk desk = new Desk(q, results, dueCallbacks(), outcome.lead(), customer, history, recentOrders, call, callCode, lastCall,
                 products, script, order, readBack, session, problem, outcome.notice(),
                 outcome.focus() != null ? outcome.focus() : focus(customer, call, order, session));
         model.addAttribute("desk", desk);

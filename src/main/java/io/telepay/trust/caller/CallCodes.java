@@ -37,7 +37,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * limit on checks and a few hundred calls live at once, a guess succeeds about once in a million tries.
  */
 @Service
-class CallCodes {
+@org.springframework.modulith.NamedInterface("call-codes")
+public class CallCodes {
 
     static final int DIGITS = 8;
     private static final int ATTEMPTS = 5;
@@ -67,6 +68,20 @@ class CallCodes {
 
     /** A call that matched a code, with its agent. */
     record Match(String callId, String agentId) {
+    }
+
+    /**
+     * The code of the acting agent's active call grouped for reading aloud ({@code 4821 0937}), for the desk;
+     * empty once the call has ended.
+     *
+     * @throws NotFound when the call is unknown or not the acting agent's
+     */
+    public Optional<String> displayCode(String callId) {
+        try {
+            return Optional.of(codeFor(callId).display());
+        } catch (StateConflict ended) {
+            return Optional.empty();
+        }
     }
 
     /**
