@@ -36,7 +36,7 @@ public final class CardNumbers {
      * number word) replaced by {@code *}; the same text if none.
      */
     public static String mask(String text) {
-        if (text == null || DigitReading.digitLikeCount(text) < MIN_DIGITS) {
+        if (text == null || !DigitReading.hasChainOf(text, MIN_DIGITS)) {
             return text;
         }
         DigitReading reading = DigitReading.of(text);
@@ -62,7 +62,7 @@ public final class CardNumbers {
 
     /** The card numbers in the text, left to right, not overlapping. */
     public static List<Span> find(String text) {
-        if (text == null || DigitReading.digitLikeCount(text) < MIN_DIGITS) {
+        if (text == null || !DigitReading.hasChainOf(text, MIN_DIGITS)) {
             return List.of();
         }
         DigitReading reading = DigitReading.of(text);
