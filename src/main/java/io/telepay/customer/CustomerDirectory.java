@@ -24,6 +24,7 @@ import io.telepay.shared.NotFound;
 import io.telepay.shared.Page;
 import io.telepay.shared.Role;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -44,6 +45,7 @@ public class CustomerDirectory {
 
     static final int MAX_REASON = 500;
 
+    private final ApplicationEventPublisher events;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final PhoneNumbers phones;
@@ -54,8 +56,9 @@ public class CustomerDirectory {
     private final Clock clock;
 
     CustomerDirectory(JdbcClient jdbc, TransactionTemplate transactions, PhoneNumbers phones, Reach reach,
-                      StaffDirectory staff, AuditTrail audit, LeadQueue leads, Clock clock) {
+                      StaffDirectory staff, AuditTrail audit, LeadQueue leads, ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
+        this.events = events;
         this.transactions = transactions;
         this.phones = phones;
         this.reach = reach;
@@ -258,6 +261,9 @@ public class CustomerDirectory {
                     details.put("consentChannel", changes.consentChannel().name());
                 }
                 audit.record("customer.updated", id, details);
+                if (phone != null && !phone.equals(current.phone())) {
+                    events.publishEvent(new CustomerPhoneChanged(id, phone, actor.userId() != null ? actor.userId() : actor.id(), now));
+                }
             });
         } catch (DuplicateKeyException race) {
             throw new PhoneAlreadyRegistered(idForPhone(phone).orElseThrow(() -> race));

@@ -105,7 +105,11 @@ final class Keywords {
                 "卡背(?:的)?(?:末|後|后)?(?:三|3)?(?:碼|码|位數|位数|位)?");
         secret(SecretKind.CVC, false, false,
                 "cvv2?", "cvc2?", "cvn2?", "card\\s*verification\\s*(?:value|code|number)?", "security\\s*code",
-                "安全碼", "安全码", "驗證值", "验证值");
+                "安全碼", "安全码", "驗證值", "验证值",
+                // "the three digits on the back are 9 8 7": said of nothing but a card
+                "(?:three|four|3|4)[-\\s]+digits?\\s+(?:on|at|from)\\s+(?:the\\s+)?back(?:\\s+of\\s+(?:the|his|her|their|my|your)\\s+card)?",
+                "digits?\\s+(?:on|at|from)\\s+(?:the\\s+)?back\\s+of\\s+(?:the|his|her|their|my|your)\\s+card",
+                "背面(?:的)?(?:三|3)(?:碼|码)");
         secret(SecretKind.CVC, false, true,
                 "背面(?:的)?(?:末|後|后)?(?:三|3)(?:碼|码|位數|位数|個數字|个数字|位)", "背面",
                 "(?:末|後|后)(?:三|3)(?:碼|码|位數|位数|位)");

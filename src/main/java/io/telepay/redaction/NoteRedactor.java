@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.telepay.shared.CardNumbers;
+import io.telepay.shared.DigitReading;
 
 /**
  * Removes secrets from free text — an agent's call note, a call script — before it is stored, and
@@ -52,7 +53,7 @@ public final class NoteRedactor {
     public Redaction redact(String text) {
         Objects.requireNonNull(text, "text");
         List<SecretRequest> asked = requests.find(text);
-        if (!hasDigitOrLetter(text)) {
+        if (!hasDigitOrLetter(text) && DigitReading.digitLikeCount(text) < 3) {
             return new Redaction(text, List.of(), asked);
         }
         Scan scan = new Scan(text, Keywords.find(text));
@@ -84,6 +85,8 @@ public final class NoteRedactor {
         private final String text;
         private final List<Keywords.Hit> hits;
         private final List<Candidate> candidates = new ArrayList<>();
+        /** The digits however typed, read when a keyword first needs them. */
+        private DigitReading reading;
 
         Scan(String text, List<Keywords.Hit> hits) {
             this.text = text;
@@ -116,11 +119,11 @@ public final class NoteRedactor {
                     continue;
                 }
                 Keywords.Hit before = nearestHitBefore(span.start());
-                if (before != null && !before.secret() && sameClause(before.end(), span.start())) {
-                    continue; // "訂單號 1234567890123456789": a long order number, not a card
+                if (before != null && !before.secret() && sameClause(before.end(), span.start()) && isPlainDigits(span.start(), span.end())) {
+                    continue; // "訂單號 1234567890123456789": a long order number, not a card ("order 4242.4242…" is one)
                 }
                 add(SecretKind.CARD_NUMBER, span.start(), span.end(),
-                        "card-number-like run of " + digitCount(span.start(), span.end()) + " digits that passes the Luhn check");
+                        "card-number-like run of " + span.digits() + " digits that passes the Luhn check");
             }
         }
 
@@ -134,10 +137,56 @@ public final class NoteRedactor {
                     continue;
                 }
                 Keywords.Hit next = h + 1 < hits.size() ? hits.get(h + 1) : null;
-                if (!valueAfter(hit, next == null ? Integer.MAX_VALUE : next.start())) {
+                int nextStart = next == null ? Integer.MAX_VALUE : next.start();
+                if (!valueAfter(hit, nextStart)) {
                     valueBefore(hit);
                 }
+                if (hit.kind() == SecretKind.CVC) {
+                    spelledCode(hit, nextStart);
+                }
             }
+        }
+
+        /**
+         * "the three digits on the back are 9 8 7", "安全碼是九八七", "CVV seven three seven": a CVC typed any
+         * way after its keyword, in the same sentence, when no plain value was taken already.
+         */
+        private void spelledCode(Keywords.Hit hit, int nextKeyword) {
+            int limit = Math.min(Math.min(sentenceEnd(hit.end()), hit.end() + VALUE_WINDOW), nextKeyword);
+            for (Candidate candidate : candidates) {
+                if (candidate.kind() == SecretKind.CVC && candidate.start() >= hit.end() && candidate.start() < limit) {
+                    return;
+                }
+            }
+            if (reading == null) {
+                reading = DigitReading.of(text);
+            }
+            DigitReading.Run run = reading.runFrom(hit.end(), limit);
+            while (run != null && countsDigits(run.end())) {
+                run = reading.runFrom(run.end(), limit); // "CVV, 4 digits: …": how many, not which
+            }
+            if (run == null || !between(run.digits(), 3, 4) || (run.start() > 0 && text.charAt(run.start() - 1) == '+')) {
+                return;
+            }
+            if (run.end() < text.length() && isDigit(text.charAt(run.end()))) {
+                return; // cut by the window inside a longer number
+            }
+            int words = 0;
+            for (int p = hit.end(); p < run.start(); p++) {
+                char c = text.charAt(p);
+                if (c == '[' || isClauseBreak(p) || (isLatin(c) && (p == hit.end() || !isLatin(text.charAt(p - 1))) && ++words > MAX_SKIPPED_WORDS)) {
+                    return; // "CVV [CVC removed], order 123": the value is not in the keyword's clause
+                }
+            }
+            add(SecretKind.CVC, run.start(), run.end(), "CVC after the keyword \"" + text.substring(hit.start(), hit.end()) + "\"");
+        }
+
+        private boolean countsDigits(int after) {
+            int p = after;
+            while (p < text.length() && (text.charAt(p) == ' ' || text.charAt(p) == '-')) {
+                p++;
+            }
+            return text.regionMatches(true, p, "digit", 0, 5) || (p < text.length() && "位碼码個个".indexOf(text.charAt(p)) >= 0);
         }
 
         /** After a card number: "4242 4242 4242 4242 12/28 123" — its expiry and CVC follow it. */

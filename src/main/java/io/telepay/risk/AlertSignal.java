@@ -14,7 +14,9 @@ public enum AlertSignal {
     QUICK_REFUND(40, "a refund soon after capture"),
     AGENT_CARDS_FRAUD(85, "an agent's cards were reported as fraud"),
     CARD_TESTING(70, "many declines from one address or card"),
-    LINKED_TO_FRAUD(60, "linked to something labelled fraud");
+    LINKED_TO_FRAUD(60, "linked to something labelled fraud"),
+    PAY_PAGE_FROM_STAFF(90, "a pay page was opened from a staff member's device, address or network"),
+    PHONE_CHANGED_BEFORE_LINK(80, "a pay link went to a phone number changed shortly before");
 
     private final int severity;
     private final String description;

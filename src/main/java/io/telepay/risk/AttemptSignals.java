@@ -57,6 +57,7 @@ class AttemptSignals {
                                 + on, a.agentId(), a.paymentId()));
             }
         }
+        staffTraces(a, v, on, raises);
         if (v.number("card.holderNameMismatch") > 0.5 && a.customerId() != null) {
             raises.add(new RiskAlerts.Raise(AlertSignal.HOLDER_NAME_MISMATCH, AlertSubject.CUSTOMER, a.customerId(),
                     String.format(java.util.Locale.ROOT, "the name on card %s… shares little with the customer's (similarity %.2f)",
@@ -64,5 +65,36 @@ class AttemptSignals {
                             a.holderSimilarity()) + on, a.agentId(), a.paymentId()));
         }
         alerts.raiseQuietly(raises);
+    }
+
+    /**
+     * Issue 17: the agent typing a card read to them into the hosted page. One alert on each staff member whose
+     * device, address or network the page was opened from, and on the sale's agent; one on whoever changed the
+     * customer's phone to the number the link went to shortly before it was sent.
+     */
+    private static void staffTraces(Attempt a, FeatureValues v, String on, List<RiskAlerts.Raise> raises) {
+        boolean device = v.number("payPage.staffDevice") > 0.5;
+        boolean address = v.number("payPage.staffAddress") > 0.5;
+        boolean network = v.number("payPage.staffNetwork") > 0.5;
+        String staff = v.text("payPage.staff");
+        if ((device || address || network) && staff != null) {
+            String how = device ? "a device" : address ? "an address" : "a network";
+            java.util.Set<String> subjects = new java.util.LinkedHashSet<>(List.of(staff.split(", ")));
+            if (a.agentId() != null) {
+                subjects.add(a.agentId());
+            }
+            for (String subject : subjects) {
+                raises.add(new RiskAlerts.Raise(AlertSignal.PAY_PAGE_FROM_STAFF, AlertSubject.AGENT, subject,
+                        "the pay page was opened from " + how + " that staff " + staff + " used in the console or with an API key"
+                                + on, a.agentId(), a.paymentId(), null, device || address ? 95 : 75));
+            }
+        }
+        String changedBy = v.text("session.phoneChangedBy");
+        if (v.number("session.phoneChangedBeforeLink") > 0.5 && changedBy != null) {
+            raises.add(new RiskAlerts.Raise(AlertSignal.PHONE_CHANGED_BEFORE_LINK, AlertSubject.AGENT, changedBy,
+                    "staff " + changedBy + " changed the customer's phone to the number the pay link went to "
+                            + (long) v.number("session.phoneChangedMinutesBeforeLink") + " minutes before it was sent" + on,
+                    a.agentId(), a.paymentId()));
+        }
     }
 }

@@ -32,7 +32,8 @@ class DefaultRulesTest {
 
     static Map<String, CompiledRule> seeded() throws IOException {
         Map<String, CompiledRule> rules = new LinkedHashMap<>();
-        try (InputStream in = DefaultRulesTest.class.getClassLoader().getResourceAsStream("db/migration/V141__risk_default_rules.sql")) {
+        for (String migration : List.of("db/migration/V141__risk_default_rules.sql", "db/migration/V163__risk_staff_trace_rules.sql")) {
+          try (InputStream in = DefaultRulesTest.class.getClassLoader().getResourceAsStream(migration)) {
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 Matcher m = ROW.matcher(line);
                 if (m.find()) {
@@ -42,6 +43,7 @@ class DefaultRulesTest {
                     rules.put(view.id(), RuleSetCache.compile(view));
                 }
             }
+          }
         }
         return rules;
     }
@@ -102,12 +104,19 @@ class DefaultRulesTest {
                     v -> v.set("card.holderNameMismatch", false).set("card.firstSeen", true)),
             new Case("rul_unfinished_sessions", v -> v.set("agent.sessionsUnfinished.24h", 12), v -> v.set("agent.sessionsUnfinished.24h", 9)),
             new Case("rul_quick_refunds", v -> v.set("agent.quickRefunds.7d", 3), v -> v.set("agent.quickRefunds.7d", 2)),
-            new Case("rul_email_velocity", v -> v.set("email.attempts.1h", 6), v -> v.set("email.attempts.1h", 5)));
+            new Case("rul_email_velocity", v -> v.set("email.attempts.1h", 6), v -> v.set("email.attempts.1h", 5)),
+            new Case("rul_pay_page_staff_device", v -> v.set("payPage.staffDevice", true).set("payPage.staff", "usr_a"),
+                    v -> v.set("payPage.staffNetwork", true).set("payPage.staff", "usr_a")),
+            new Case("rul_pay_page_staff_network", v -> v.set("payPage.staffNetwork", true).set("payPage.staff", "usr_a"),
+                    v -> v.set("payPage.staffNetwork", true).set("payPage.staffAddress", true)),
+            new Case("rul_phone_changed_before_link", v -> v.set("session.phoneChangedBeforeLink", true)
+                            .set("session.phoneChangedBy", "usr_a").set("session.phoneChangedMinutesBeforeLink", 3),
+                    v -> v.set("session.phoneChangedBeforeLink", false).set("session.phoneChangedMinutesBeforeLink", 3000)));
 
     @Test
-    void theSetHasBetween15And25RulesEachWithACase() throws IOException {
+    void theSetHasBetween15And30RulesEachWithACase() throws IOException {
         Map<String, CompiledRule> rules = seeded();
-        assertThat(rules).hasSizeBetween(15, 25);
+        assertThat(rules).hasSizeBetween(15, 30);
         assertThat(CASES).extracting(Case::rule).containsExactlyInAnyOrderElementsOf(rules.keySet());
     }
 

@@ -35,6 +35,8 @@ public class FeatureQueries {
 
     static final Duration[] WINDOWS = {Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofHours(24), Duration.ofDays(7)};
     static final Duration SESSION_GRACE = Duration.ofMinutes(30);
+    /** A phone changed this long or less before a pay link was sent to it counts as changed for the link. */
+    static final Duration PHONE_CHANGE_WINDOW = Duration.ofHours(24);
     /** What the subjects' scan sums per subject and window: attempts, amounts, declines, two distinct counts. */
     private static final int PARTS = 5;
 
@@ -62,14 +64,16 @@ public class FeatureQueries {
     private final JdbcClient jdbc;
     private final StaffLookups staff;
     private final AgentCards agentCards;
+    private final StaffFootprints footprints;
     private final ZoneId zone;
     private final FeatureCatalog catalog = FeatureCatalog.standard();
 
-    FeatureQueries(JdbcClient jdbc, StaffLookups staff, AgentCards agentCards,
+    FeatureQueries(JdbcClient jdbc, StaffLookups staff, AgentCards agentCards, StaffFootprints footprints,
                    @Value("${telepay.risk.time-zone:Asia/Taipei}") String zone) {
         this.jdbc = jdbc;
         this.staff = staff;
         this.agentCards = agentCards;
+        this.footprints = footprints;
         this.zone = ZoneId.of(zone);
     }
 
@@ -103,7 +107,24 @@ public class FeatureQueries {
         subjects(params, values, unit);
         history(attempt, params, values, unit);
         agentDay(attempt, asOf, values);
+        staffTraces(attempt, asOf, values);
         return values;
+    }
+
+    /** Issue 17: a pay page opened from staff's device, address or network; a link sent to a number changed just before. */
+    private void staffTraces(Attempt attempt, Instant asOf, FeatureValues values) {
+        StaffFootprints.Match match = footprints.match(attempt.ip(), attempt.device(), asOf);
+        values.set("payPage.staffDevice", match.device());
+        values.set("payPage.staffAddress", match.address());
+        values.set("payPage.staffNetwork", match.network());
+        values.set("payPage.staff", match.staff().isEmpty() ? null : String.join(", ", match.staff()));
+        StaffFootprints.PhoneChange change = footprints.phoneChangeBeforeLink(attempt.orderId(), attempt.customerId(),
+                attempt.sentTo(), asOf);
+        values.set("session.phoneChangedBeforeLink", change != null && change.beforeLink().compareTo(PHONE_CHANGE_WINDOW) <= 0);
+        if (change != null) {
+            values.set("session.phoneChangedMinutesBeforeLink", change.beforeLink().toSeconds() / 60.0);
+            values.set("session.phoneChangedBy", change.changedBy());
+        }
     }
 
     /**

@@ -164,6 +164,17 @@ public final class FeatureCatalog {
         b.add("agent.sessionsSentElsewhere.7d", ValueType.NUMBER, "sessions", "this agent's attempts in 7 days whose pay link went to an address not the customer's or shared by other customers");
         b.add("agent.quickRefunds.7d", ValueType.NUMBER, "refunds", "payments of this agent refunded within 24 h of capture, last 7 days");
         b.add("session.sentToOther", ValueType.BOOLEAN, "", "the pay link went to a phone or e-mail that is not the customer's");
+        b.add("payPage.staffDevice", ValueType.BOOLEAN, "", "the pay page was opened on a device a staff member's console used");
+        b.add("payPage.staffAddress", ValueType.BOOLEAN, "",
+                "the pay page was opened from an address a staff member's console or API key used (public addresses only)");
+        b.add("payPage.staffNetwork", ValueType.BOOLEAN, "",
+                "the pay page was opened from the network (/24 IPv4, /48 IPv6) of an address staff used");
+        b.add("payPage.staff", ValueType.TEXT, "", "the staff members whose device, address or network the pay page was opened from");
+        b.add("session.phoneChangedBeforeLink", ValueType.BOOLEAN, "",
+                "the customer's phone was changed to the number the pay link went to within 24 h before the link was sent");
+        b.add("session.phoneChangedMinutesBeforeLink", ValueType.NUMBER, "minutes",
+                "minutes between that phone change and the link (unknown without one)");
+        b.add("session.phoneChangedBy", ValueType.TEXT, "", "who changed the customer's phone to the number the link went to");
         return b.build();
     }
 

@@ -1,0 +1,7 @@
+-- Issue 17, the harvesting hole: an agent changes the customer's phone to one they hold, sends the link, and types a
+-- card read to them over the phone into the hosted page from their own console. Each rule has a case it must catch
+-- and one it must leave alone in StaffTraceRulesSystemTest.
+insert into risk_rule (rule_id, version, name, expression, action, mode, enabled, score, reason, current, created_by, created_at) values
+('rul_pay_page_staff_device', 1, 'Pay page opened from staff''s device or address', 'payPage.staffDevice or payPage.staffAddress', 'BLOCK', 'ACTIVE', true, 95, 'the pay page was opened from the device or address of staff {payPage.staff}', true, 'system', timestamp with time zone '2026-12-07 00:00:00+00'),
+('rul_pay_page_staff_network', 1, 'Pay page opened from staff''s network', 'payPage.staffNetwork and not payPage.staffAddress', 'REVIEW', 'ACTIVE', true, 60, 'the pay page was opened from the network of staff {payPage.staff}', true, 'system', timestamp with time zone '2026-12-07 00:00:00+00'),
+('rul_phone_changed_before_link', 1, 'Pay link sent to a phone changed just before', 'session.phoneChangedBeforeLink', 'REVIEW', 'ACTIVE', true, 70, 'the customer''s phone was changed by {session.phoneChangedBy} to the number the link went to {session.phoneChangedMinutesBeforeLink} minutes before it was sent', true, 'system', timestamp with time zone '2026-12-07 00:00:00+00');
