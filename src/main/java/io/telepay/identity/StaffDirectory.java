@@ -94,12 +94,47 @@ public class StaffDirectory {
                 .query(Long.class).single() > 0;
     }
 
+    /**
+     * Disabling ends the user's console sessions at once and revokes their API keys, so enabling the user
+     * again revives neither: they sign in anew and are given new keys.
+     */
     @Transactional
     public StaffUser setEnabled(String id, boolean enabled) {
         get(id);
-        jdbc.sql("update staff_user set enabled = :enabled where id = :id").param("enabled", enabled).param("id", id).update();
-        audit.record(enabled ? "user.enabled" : "user.disabled", id, Map.of());
+        if (enabled) {
+            jdbc.sql("update staff_user set enabled = true where id = :id").param("id", id).update();
+            audit.record("user.enabled", id, Map.of());
+        } else {
+            jdbc.sql("update staff_user set enabled = false, session_version = session_version + 1 where id = :id")
+                    .param("id", id).update();
+            audit.record("user.disabled", id, Map.of("apiKeysRevoked", revokeKeys(id)));
+        }
         return get(id);
+    }
+
+    /**
+     * Gives the user another role: their console sessions end at once (they held the old role) and their
+     * API keys, which carry the old role, are revoked.
+     */
+    @Transactional
+    public StaffUser changeRole(String id, Role role) {
+        StaffUser user = get(id);
+        if (role == null) {
+            throw new InvalidInput("role", "is required");
+        }
+        if (user.role() == role) {
+            return user;
+        }
+        jdbc.sql("update staff_user set role = :role, session_version = session_version + 1 where id = :id")
+                .param("role", role.name()).param("id", id).update();
+        audit.record("user.role-changed", id, Map.of("from", user.role().name(), "to", role.name(),
+                "apiKeysRevoked", revokeKeys(id)));
+        return get(id);
+    }
+
+    private int revokeKeys(String userId) {
+        return jdbc.sql("update api_key set revoked_at = :now where user_id = :id and revoked_at is null")
+                .param("now", Db.ts(clock.instant())).param("id", userId).update();
     }
 
     /** Lifts a lockout before its 30 minutes are over. */
@@ -118,7 +153,8 @@ public class StaffDirectory {
         if (problem != null) {
             throw new InvalidInput("password", problem);
         }
-        jdbc.sql("update staff_user set password_hash = :hash where id = :id")
+        // a new password ends every console session signed in with the old one
+        jdbc.sql("update staff_user set password_hash = :hash, session_version = session_version + 1 where id = :id")
                 .param("hash", passwords.encode(newPassword)).param("id", id).update();
         audit.record("user.password-changed", id, Map.of());
     }

@@ -15,6 +15,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -84,6 +85,7 @@ class SecurityConfig {
         provider.setPasswordEncoder(encoder);
         http.authenticationProvider(provider)
                 .addFilterBefore(new LoginThrottle(buckets, attemptsPerMinute), UsernamePasswordAuthenticationFilter.class)
+                .addFilterAfter(new SessionValidity(users), SecurityContextHolderFilter.class)
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/pay/**", "/confirm/**", "/public/**", "/verify", "/verify/**", "/receipts/**"))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/error", "/css/**", "/js/**", "/img/**", "/favicon.ico",

@@ -16,7 +16,7 @@ import org.springframework.security.core.userdetails.UserDetails;
 final class StaffPrincipal implements UserDetails, Actors.Principal, Serializable {
 
     @Serial
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private final Actor actor;
     private final String displayName;
@@ -24,8 +24,11 @@ final class StaffPrincipal implements UserDetails, Actors.Principal, Serializabl
     private final boolean enabled;
     private final Instant lockedUntil;
     private final Instant checkedAt;
+    private final int sessionVersion;
 
-    StaffPrincipal(Actor actor, String displayName, String passwordHash, boolean enabled, Instant lockedUntil, Instant checkedAt) {
+    StaffPrincipal(Actor actor, String displayName, String passwordHash, boolean enabled, Instant lockedUntil, Instant checkedAt,
+                   int sessionVersion) {
+        this.sessionVersion = sessionVersion;
         this.actor = actor;
         this.displayName = displayName;
         this.passwordHash = passwordHash;
@@ -37,6 +40,11 @@ final class StaffPrincipal implements UserDetails, Actors.Principal, Serializabl
     @Override
     public Actor actor() {
         return actor;
+    }
+
+    /** The user's session version at sign-in; a session whose version is no longer the user's has ended. */
+    int sessionVersion() {
+        return sessionVersion;
     }
 
     String displayName() {

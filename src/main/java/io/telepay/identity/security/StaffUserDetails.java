@@ -30,8 +30,18 @@ class StaffUserDetails implements UserDetailsService {
                         new Actor(rs.getString("id"), rs.getString("username"), Role.valueOf(rs.getString("role")),
                                 rs.getString("team"), rs.getString("id")),
                         rs.getString("display_name"), rs.getString("password_hash"), rs.getBoolean("enabled"),
-                        Db.instant(rs, "locked_until"), clock.instant()))
+                        Db.instant(rs, "locked_until"), clock.instant(), rs.getInt("session_version")))
                 .optional()
                 .orElseThrow(() -> new UsernameNotFoundException("unknown user"));
+    }
+
+    /**
+     * Whether a session signed in as this principal still stands: the user is enabled and nothing changed
+     * their access since (one primary-key read, so every instance sees a change at once).
+     */
+    boolean stillValid(StaffPrincipal principal) {
+        return jdbc.sql("select count(*) from staff_user where id = :id and enabled = true and session_version = :version")
+                .param("id", principal.actor().id()).param("version", principal.sessionVersion())
+                .query(Long.class).single() > 0;
     }
 }

@@ -67,6 +67,29 @@ class UserController {
         return staff.setEnabled(id, true);
     }
 
+    record ChangeRole(Role role) {
+    }
+
+    /** Ends the user's console sessions and revokes their API keys (they carry the old role). */
+    @PostMapping("/{id}/role")
+    StaffUser changeRole(@PathVariable String id, @RequestBody ChangeRole body) {
+        return staff.changeRole(id, body.role());
+    }
+
+    record ResetPassword(String password) {
+        @Override
+        public String toString() {
+            return "ResetPassword[***]";
+        }
+    }
+
+    /** Sets a new password (the policy applies) and ends the user's console sessions. */
+    @PostMapping("/{id}/password")
+    StaffUser resetPassword(@PathVariable String id, @RequestBody ResetPassword body) {
+        staff.changePassword(id, body.password());
+        return staff.get(id);
+    }
+
     @PostMapping("/{id}/mfa/reset")
     StaffUser resetMfa(@PathVariable String id) {
         staff.get(id);
