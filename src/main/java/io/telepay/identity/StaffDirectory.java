@@ -23,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class StaffDirectory {
 
-    static final String COLUMNS = "id, username, display_name, role, team, enabled, mfa_enabled, locked_until, created_at";
+    static final String COLUMNS = "id, username, display_name, role, team, enabled, mfa_enabled, locked_until, created_at, email";
 
     private final JdbcClient jdbc;
     private final PasswordEncoder passwords;
@@ -50,8 +50,9 @@ public class StaffDirectory {
         }
         String id = Ids.next("usr_");
         jdbc.sql("""
-                insert into staff_user (id, username, display_name, role, team, password_hash, created_at)
-                values (:id, :username, :displayName, :role, :team, :hash, :now)""")
+                insert into staff_user (id, username, display_name, role, team, password_hash, created_at, email)
+                values (:id, :username, :displayName, :role, :team, :hash, :now, :email)""")
+                .param("email", user.email())
                 .param("id", id).param("username", user.username()).param("displayName", user.displayName())
                 .param("role", user.role().name()).param("team", user.team())
                 .param("hash", passwords.encode(user.password())).param("now", Db.ts(clock.instant()))
@@ -137,11 +138,12 @@ public class StaffDirectory {
                 .param("now", Db.ts(clock.instant())).param("id", userId).update();
     }
 
-    /** Lifts a lockout before its 30 minutes are over. */
+    /** Lifts the user's sign-in locks, from every address, before their 30 minutes are over. */
     @Transactional
     public StaffUser unlock(String id) {
         get(id);
         jdbc.sql("update staff_user set locked_until = null, failed_logins = 0 where id = :id").param("id", id).update();
+        jdbc.sql("delete from login_lock where user_id = :id").param("id", id).update();
         audit.record("user.unlocked", id, Map.of());
         return get(id);
     }
@@ -181,6 +183,6 @@ public class StaffDirectory {
     static StaffUser map(ResultSet rs, int row) throws SQLException {
         return new StaffUser(rs.getString("id"), rs.getString("username"), rs.getString("display_name"),
                 Role.valueOf(rs.getString("role")), rs.getString("team"), rs.getBoolean("enabled"),
-                rs.getBoolean("mfa_enabled"), Db.instant(rs, "locked_until"), Db.instant(rs, "created_at"));
+                rs.getBoolean("mfa_enabled"), Db.instant(rs, "locked_until"), Db.instant(rs, "created_at"), rs.getString("email"));
     }
 }

@@ -80,11 +80,13 @@ class SecurityConfig {
     @Bean
     @Order(3)
     SecurityFilterChain console(HttpSecurity http, StaffUserDetails users, PasswordEncoder encoder, ConsoleLogin login,
+                                LoginAttempts attempts,
                                 SharedBuckets buckets, @Value("${telepay.login.attempts-per-minute-per-ip}") int attemptsPerMinute) throws Exception {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
         provider.setPasswordEncoder(encoder);
         http.authenticationProvider(provider)
                 .addFilterBefore(new LoginThrottle(buckets, attemptsPerMinute), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new LockedSignIns(attempts), UsernamePasswordAuthenticationFilter.class)
                 .addFilterAfter(new SessionValidity(users), SecurityContextHolderFilter.class)
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/pay/**", "/confirm/**", "/public/**", "/verify", "/verify/**", "/receipts/**"))
                 .authorizeHttpRequests(auth -> auth

@@ -2,7 +2,6 @@ package io.telepay.identity.security;
 
 import java.io.Serial;
 import java.io.Serializable;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 
@@ -22,19 +21,15 @@ final class StaffPrincipal implements UserDetails, Actors.Principal, Serializabl
     private final String displayName;
     private transient String passwordHash;
     private final boolean enabled;
-    private final Instant lockedUntil;
-    private final Instant checkedAt;
     private final int sessionVersion;
 
-    StaffPrincipal(Actor actor, String displayName, String passwordHash, boolean enabled, Instant lockedUntil, Instant checkedAt,
-                   int sessionVersion) {
+    /** A sign-in lock holds per user and address: {@link LockedSignIns} checks it before the password is. */
+    StaffPrincipal(Actor actor, String displayName, String passwordHash, boolean enabled, int sessionVersion) {
         this.sessionVersion = sessionVersion;
         this.actor = actor;
         this.displayName = displayName;
         this.passwordHash = passwordHash;
         this.enabled = enabled;
-        this.lockedUntil = lockedUntil;
-        this.checkedAt = checkedAt;
     }
 
     @Override
@@ -64,11 +59,6 @@ final class StaffPrincipal implements UserDetails, Actors.Principal, Serializabl
     @Override
     public String getUsername() {
         return actor.name();
-    }
-
-    @Override
-    public boolean isAccountNonLocked() {
-        return lockedUntil == null || !lockedUntil.isAfter(checkedAt);
     }
 
     @Override

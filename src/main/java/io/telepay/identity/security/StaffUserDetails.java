@@ -1,9 +1,6 @@
 package io.telepay.identity.security;
 
-import java.time.Clock;
-
 import io.telepay.shared.Actor;
-import io.telepay.shared.Db;
 import io.telepay.shared.Role;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -15,11 +12,9 @@ import org.springframework.stereotype.Component;
 class StaffUserDetails implements UserDetailsService {
 
     private final JdbcClient jdbc;
-    private final Clock clock;
 
-    StaffUserDetails(JdbcClient jdbc, Clock clock) {
+    StaffUserDetails(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.clock = clock;
     }
 
     @Override
@@ -30,7 +25,7 @@ class StaffUserDetails implements UserDetailsService {
                         new Actor(rs.getString("id"), rs.getString("username"), Role.valueOf(rs.getString("role")),
                                 rs.getString("team"), rs.getString("id")),
                         rs.getString("display_name"), rs.getString("password_hash"), rs.getBoolean("enabled"),
-                        Db.instant(rs, "locked_until"), clock.instant(), rs.getInt("session_version")))
+                        rs.getInt("session_version")))
                 .optional()
                 .orElseThrow(() -> new UsernameNotFoundException("unknown user"));
     }

@@ -32,7 +32,7 @@ class UserController {
         this.mfa = mfa;
     }
 
-    record CreateUser(String username, String displayName, Role role, String password, String team) {
+    record CreateUser(String username, String displayName, Role role, String password, String team, String email) {
         @Override
         public String toString() {
             return "CreateUser[username=" + username + ", role=" + role + "]";
@@ -42,7 +42,7 @@ class UserController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     StaffUser create(@RequestBody CreateUser body) {
-        return staff.create(new NewStaffUser(body.username(), body.displayName(), body.role(), body.team(), body.password()));
+        return staff.create(new NewStaffUser(body.username(), body.displayName(), body.role(), body.team(), body.password(), body.email()));
     }
 
     @GetMapping
