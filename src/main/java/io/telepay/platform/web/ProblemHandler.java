@@ -163,6 +163,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (cause instanceof DatabindException databind && !path(databind).isEmpty()) {
             return cast(respond(validation(List.of(new FieldError(path(databind), "has the wrong type or format")))));
         }
+        String duplicate = cause instanceof JacksonException jackson ? duplicateProperty(jackson) : null;
+        if (duplicate != null) {
+            return cast(respond(validation(List.of(new FieldError(duplicate, "is given more than once")))));
+        }
         if (cause instanceof JacksonException) {
             return cast(respond(Problems.of(400, "malformed-json", "The request body is not valid JSON")));
         }
@@ -228,6 +232,26 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return new InvalidInput(problem.errors().stream()
                 .map(f -> new FieldError(f.field().isEmpty() ? path : path + "." + f.field(), f.message()))
                 .toList());
+    }
+
+    private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile("Duplicate Object property \"([^\"]{1,100})\"");
+
+    /** The property a body gives twice (STRICT_DUPLICATE_DETECTION), with the path of the object holding it. */
+    private static String duplicateProperty(JacksonException e) {
+        java.util.regex.Matcher matcher = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+        if (!matcher.find()) {
+            return null;
+        }
+        StringBuilder path = new StringBuilder(matcher.group(1));
+        if (e.processor() instanceof tools.jackson.core.JsonParser parser) {
+            for (var context = parser.streamReadContext() == null ? null : parser.streamReadContext().getParent();
+                 context != null; context = context.getParent()) {
+                if (context.currentName() != null) {
+                    path.insert(0, context.currentName() + ".");
+                }
+            }
+        }
+        return path.toString();
     }
 
     private static String path(DatabindException e) {
