@@ -18,8 +18,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /**
  * The console speaks the language each user chose last, on any browser: the language form
  * ({@code POST /console/language}, with its CSRF token) stores the choice with the user, and the first console
- * page of a session applies the stored choice. A {@code ?lang=} on a GET only changes the page it is on: a
- * link from another site must not change what is stored about the user or write to the audit log.
+ * page of a session applies the stored choice. A {@code ?lang=} on a GET only changes the page (and the browser's
+ * language cookie, LocaleConfig): a link from another site must not change what is stored about the user or
+ * write to the audit log.
  */
 @Configuration(proxyBeanMethods = false)
 class LanguagePreference implements WebMvcConfigurer, HandlerInterceptor {
