@@ -46,6 +46,8 @@ class ConsoleModel {
                     .map(item -> new NavLink(item.key(), item.path(), path.startsWith(item.path())))
                     .toList();
             model.addAttribute("nav", nav);
+            // where the language form sends the user back to (GET pages only; a form's answer has no address of its own)
+            model.addAttribute("currentPage", "GET".equals(request.getMethod()) && path.startsWith("/console") ? path : "/console");
         });
     }
 

@@ -16,8 +16,11 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * The console speaks the language each user chose last, on any browser: a signed-in user's {@code ?lang=}
- * switch is stored with the user, and the first console page of a session applies the stored choice.
+ * The console speaks the language each user chose last, on any browser: the language form
+ * ({@code POST /console/language}, with its CSRF token) stores the choice with the user, and the first console
+ * page of a session applies the stored choice. A {@code ?lang=} on a GET only changes the page (and the browser's
+ * language cookie, LocaleConfig): a link from another site must not change what is stored about the user or
+ * write to the audit log.
  */
 @Configuration(proxyBeanMethods = false)
 class LanguagePreference implements WebMvcConfigurer, HandlerInterceptor {
@@ -44,14 +47,8 @@ class LanguagePreference implements WebMvcConfigurer, HandlerInterceptor {
             return true;
         }
         HttpSession session = request.getSession();
-        String chosen = request.getParameter("lang");
-        if (chosen != null) {
-            tag(chosen).ifPresent(tag -> {
-                staff.setLocale(actor.get().userId(), tag);
-                locales.setLocale(request, response, Locale.forLanguageTag(tag));
-                session.setAttribute(APPLIED, true);
-            });
-            return true;
+        if (request.getParameter("lang") != null) {
+            return true; // this page only (LocaleConfig); stored only by the language form
         }
         if (session.getAttribute(APPLIED) == null) {
             staff.locale(actor.get().userId()).ifPresent(tag -> locales.setLocale(request, response, Locale.forLanguageTag(tag)));

@@ -85,8 +85,10 @@ public class Fulfilments {
         String type = order.lines().stream().anyMatch(l -> "SHIPMENT".equals(l.fulfilment())) ? "SHIPMENT" : "SERVICE";
         String id = Ids.next("ful_");
         try {
-            jdbc.sql("insert into fulfilment (id, order_id, type, status, created_at) values (:id, :order, :type, 'PENDING', :now)")
-                    .param("id", id).param("order", orderId).param("type", type).param("now", Db.ts(clock.instant())).update();
+            jdbc.sql("""
+                    insert into fulfilment (id, order_id, agent_id, type, status, created_at)
+                    values (:id, :order, :agent, :type, 'PENDING', :now)""")
+                    .param("id", id).param("order", orderId).param("agent", order.agentId()).param("type", type).param("now", Db.ts(clock.instant())).update();
         } catch (DuplicateKeyException startedElsewhere) {
             return byOrder(orderId).orElseThrow();
         }
@@ -126,16 +128,24 @@ public class Fulfilments {
         return fulfilment;
     }
 
-    /** Newest first; staff see the fulfilments of orders they may see (filtered by the caller). */
+    /** Newest first; the fulfilments of orders the actor may read, the same reach as {@link #visible}. */
     @Transactional(readOnly = true)
     public List<FulfilmentView> list(String status, String before, int limit) {
-        return jdbc.sql("""
-                select * from fulfilment
-                where (cast(:status as varchar) is null or status = :status)
-                  and (cast(:before as varchar) is null or id < :before)
-                order by id desc limit :limit""")
-                .param("status", status).param("before", before).param("limit", limit)
-                .query(Fulfilments::map).list();
+        var agents = orders.agentsInReach();
+        if (agents.isPresent() && agents.get().isEmpty()) {
+            return List.of();
+        }
+        var query = jdbc.sql("""
+                select f.* from fulfilment f
+                where (cast(:status as varchar) is null or f.status = :status)
+                  and (cast(:before as varchar) is null or f.id < :before)
+                """ + (agents.isPresent() ? "  and f.agent_id in (:agents)\n" : "") + """
+                order by f.id desc limit :limit""")
+                .param("status", status).param("before", before).param("limit", limit);
+        if (agents.isPresent()) {
+            query = query.param("agents", agents.get());
+        }
+        return query.query(Fulfilments::map).list();
     }
 
     java.util.Optional<FulfilmentView> byOrder(String orderId) {

@@ -50,7 +50,14 @@ class IdempotencyInterceptor implements HandlerInterceptor {
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws IOException {
         String key = request.getHeader(IdempotencyFilter.HEADER);
-        if (key == null || !(handler instanceof HandlerMethod method) || !method.hasMethodAnnotation(Idempotent.class)) {
+        if (!(handler instanceof HandlerMethod method) || !method.hasMethodAnnotation(Idempotent.class)) {
+            return true;
+        }
+        if (key == null) {
+            if (method.getMethodAnnotation(Idempotent.class).required()) {
+                throw new InvalidInput(IdempotencyFilter.HEADER,
+                        "header is required: a unique key for this operation, sent again only to retry it");
+            }
             return true;
         }
         if (!validKey(key)) {

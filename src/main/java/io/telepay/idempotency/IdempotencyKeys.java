@@ -1,6 +1,7 @@
 package io.telepay.idempotency;
 
 import java.sql.Connection;
+import java.security.GeneralSecurityException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,6 +13,9 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.subtle.AesGcmJce;
+import io.telepay.shared.AppKeys;
 import io.telepay.shared.Db;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The claimed keys and their first responses, one row per caller and key. Every write commits on
  * its own, outside the handler's transaction: the claim must be visible to every server instance
- * before the handler starts, and must survive the handler's rollback.
+ * before the handler starts, and must survive the handler's rollback. A kept response body is sealed
+ * (AES-GCM under a key derived from the application key, bound to its caller and key): a pay session's
+ * answer holds the pay link, a bearer capability, which must not sit readable in the table for 24 hours.
  */
 @Component
 class IdempotencyKeys {
@@ -43,8 +49,18 @@ class IdempotencyKeys {
     private final Clock clock;
     private final TransactionTemplate ownTransaction;
     private final boolean postgres;
+    private final Aead seal;
 
-    IdempotencyKeys(JdbcClient jdbc, JsonMapper json, Clock clock, PlatformTransactionManager transactions, DataSource dataSource) {
+    /** Marks a kept response whose body is sealed; rows kept before sealing (at most 24 hours old) have none. */
+    private static final String SEALED = "Sealed";
+
+    IdempotencyKeys(JdbcClient jdbc, JsonMapper json, Clock clock, PlatformTransactionManager transactions, DataSource dataSource,
+                    AppKeys appKeys) {
+        try {
+            this.seal = new AesGcmJce(appKeys.derive("idempotency-responses"));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot set up the idempotency response seal", e);
+        }
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
@@ -133,7 +149,7 @@ class IdempotencyKeys {
             if (row.completedAt() == null) {
                 return new Claim.InProgress();
             }
-            return new Claim.Replay(response(row));
+            return new Claim.Replay(response(row, request.caller(), request.key()));
         }
         return new Claim.InProgress();
     }
@@ -147,10 +163,12 @@ class IdempotencyKeys {
         if (location != null) {
             headers.put("Location", location);
         }
+        headers.put(SEALED, "aes-gcm");
+        byte[] sealed = sealBody(body, claim.request().caller(), claim.request().key());
         quickly(() -> jdbc.sql("""
                 update idempotency_key set status = :status, response_headers = :headers, response_body = :body, completed_at = :now
                 where caller = :caller and idem_key = :key and created_at = :createdAt""")
-                .param("status", status).param("headers", json.writeValueAsString(headers)).param("body", body)
+                .param("status", status).param("headers", json.writeValueAsString(headers)).param("body", sealed)
                 .param("now", Db.ts(clock.instant()))
                 .param("caller", claim.request().caller()).param("key", claim.request().key())
                 .param("createdAt", Db.ts(claim.at()))
@@ -193,9 +211,29 @@ class IdempotencyKeys {
                        Instant createdAt, Instant completedAt) {
     }
 
-    private StoredResponse response(Row row) {
+    private StoredResponse response(Row row, String caller, String key) {
         Map<String, String> headers = row.headers() == null ? Map.of() : json.readValue(row.headers(), HEADERS);
-        return new StoredResponse(row.status(), headers.get("Content-Type"), headers.get("Location"),
-                row.body() == null ? new byte[0] : row.body());
+        byte[] body = row.body() == null ? new byte[0] : row.body();
+        if (headers.containsKey(SEALED) && row.body() != null) {
+            try {
+                body = seal.decrypt(body, associated(caller, key));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("a kept idempotent response cannot be unsealed (another application key?)", e);
+            }
+        }
+        return new StoredResponse(row.status(), headers.get("Content-Type"), headers.get("Location"), body);
+    }
+
+    private byte[] sealBody(byte[] body, String caller, String key) {
+        try {
+            return seal.encrypt(body == null ? new byte[0] : body, associated(caller, key));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot seal an idempotent response", e);
+        }
+    }
+
+    /** Binds a sealed body to its row: moved to another caller's or key's row, it does not open. */
+    private static byte[] associated(String caller, String key) {
+        return (caller + "\u0000" + key).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 }

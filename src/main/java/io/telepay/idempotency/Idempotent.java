@@ -8,7 +8,8 @@ import java.lang.annotation.Target;
 
 /**
  * Makes a controller method honour the {@code Idempotency-Key} header (API.md). The header is
- * optional: without it the request simply runs. With it, per caller and key, for 24 hours:
+ * optional unless {@link #required()}: without it the request simply runs. With it, per caller and key,
+ * for 24 hours:
  * <ul>
  *   <li>the same method, path and body get the first response replayed exactly — status, body,
  *       {@code Content-Type}, {@code Location} — with {@code Idempotent-Replayed: true};</li>
@@ -26,4 +27,11 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 public @interface Idempotent {
+
+    /**
+     * The request is refused with 400 naming {@code Idempotency-Key} when it comes without one: for what moves
+     * money (captures, voids, refunds, chargebacks, pay sessions), where a client's blind retry must never
+     * act twice.
+     */
+    boolean required() default false;
 }

@@ -54,7 +54,17 @@ public class ApiKeys {
      */
     @Transactional
     public CreatedApiKey create(String name, Role role, String userId) {
-        Checks.start().text("name", name, 100).require("role", role).orThrow();
+        return create(name, role, userId, null);
+    }
+
+    /** As {@link #create(String, Role, String)}, refused from {@code expiresAt} on (null: until revoked). */
+    @Transactional
+    public CreatedApiKey create(String name, Role role, String userId, Instant expiresAt) {
+        Checks checks = Checks.start().text("name", name, 100).require("role", role);
+        if (expiresAt != null && !expiresAt.isAfter(clock.instant())) {
+            checks.fail("expiresAt", "must be in the future");
+        }
+        checks.orThrow();
         if (userId != null) {
             StaffUser user = staff.find(userId).orElseThrow(() -> new NotFound("user", userId));
             if (user.role() != role) {
@@ -63,23 +73,25 @@ public class ApiKeys {
         }
         String prefix = "tpk_" + Ids.randomToken(5);
         String key = prefix + "_" + Ids.randomToken(32);
-        String id = insert(name.strip(), role, userId, prefix, key);
-        audit.record("api-key.created", id, Map.of("name", name.strip(), "role", role.name(), "prefix", prefix));
-        return new CreatedApiKey(id, key, prefix, name.strip(), role, userId);
+        String id = insert(name.strip(), role, userId, prefix, key, expiresAt);
+        audit.record("api-key.created", id, Map.of("name", name.strip(), "role", role.name(), "prefix", prefix,
+                "expiresAt", expiresAt == null ? "" : expiresAt.toString()));
+        return new CreatedApiKey(id, key, prefix, name.strip(), role, userId, expiresAt);
     }
 
     /** The start-up key of {@code TELEPAY_BOOTSTRAP_TOKEN}: an ADMIN key with exactly that value. */
     @Transactional
     void createBootstrapKey(String token) {
-        String id = insert("bootstrap", Role.ADMIN, null, "bootstrap", token);
+        String id = insert("bootstrap", Role.ADMIN, null, "bootstrap", token, null);
         audit.record("api-key.created", id, Map.of("name", "bootstrap", "role", Role.ADMIN.name(), "prefix", "bootstrap"));
     }
 
-    private String insert(String name, Role role, String userId, String prefix, String key) {
+    private String insert(String name, Role role, String userId, String prefix, String key, Instant expiresAt) {
         String id = Ids.next("key_");
         jdbc.sql("""
-                insert into api_key (id, name, role, user_id, prefix, key_hash, created_at, created_by)
-                values (:id, :name, :role, :userId, :prefix, :hash, :now, :by)""")
+                insert into api_key (id, name, role, user_id, prefix, key_hash, created_at, created_by, expires_at)
+                values (:id, :name, :role, :userId, :prefix, :hash, :now, :by, :expiresAt)""")
+                .param("expiresAt", expiresAt == null ? null : Db.ts(expiresAt))
                 .param("id", id).param("name", name).param("role", role.name()).param("userId", userId)
                 .param("prefix", prefix).param("hash", sha256(key)).param("now", Db.ts(clock.instant()))
                 .param("by", Actors.currentOrSystem().id())
@@ -109,20 +121,20 @@ public class ApiKeys {
                 .query(ApiKeys::map).list();
     }
 
-    /** The actor a presented key stands for; empty for an unknown or revoked key, or a disabled user. */
+    /** The actor a presented key stands for; empty for an unknown, revoked or expired key, or a disabled user. */
     public Optional<Actor> authenticate(String presented) {
         if (presented == null || presented.isEmpty() || presented.length() > 200) {
             return Optional.empty();
         }
         var found = jdbc.sql("""
-                select k.id, k.name, k.role, k.user_id, k.revoked_at, k.last_used_at,
+                select k.id, k.name, k.role, k.user_id, k.revoked_at, k.last_used_at, k.expires_at,
                        u.username, u.team, u.enabled
                 from api_key k left join staff_user u on u.id = k.user_id
                 where k.key_hash = :hash""")
                 .param("hash", sha256(presented))
                 .query((rs, n) -> new KeyRow(rs.getString("id"), rs.getString("name"), Role.valueOf(rs.getString("role")),
                         rs.getString("user_id"), Db.instant(rs, "revoked_at"), Db.instant(rs, "last_used_at"),
-                        rs.getString("username"), rs.getString("team"), rs.getBoolean("enabled")))
+                        rs.getString("username"), rs.getString("team"), rs.getBoolean("enabled"), Db.instant(rs, "expires_at")))
                 .optional();
         if (found.isEmpty() || found.get().revokedAt() != null) {
             return Optional.empty();
@@ -132,6 +144,9 @@ public class ApiKeys {
             return Optional.empty();
         }
         Instant now = clock.instant();
+        if (key.expiresAt() != null && !now.isBefore(key.expiresAt())) {
+            return Optional.empty();
+        }
         if (key.lastUsedAt() == null || key.lastUsedAt().plus(LAST_USED_RESOLUTION).isBefore(now)) {
             jdbc.sql("update api_key set last_used_at = :now where id = :id").param("now", Db.ts(now)).param("id", key.id()).update();
         }
@@ -151,10 +166,10 @@ public class ApiKeys {
     private static ApiKey map(ResultSet rs, int row) throws SQLException {
         return new ApiKey(rs.getString("id"), rs.getString("name"), Role.valueOf(rs.getString("role")),
                 rs.getString("user_id"), rs.getString("prefix"), Db.instant(rs, "created_at"), rs.getString("created_by"),
-                Db.instant(rs, "revoked_at"), Db.instant(rs, "last_used_at"));
+                Db.instant(rs, "revoked_at"), Db.instant(rs, "last_used_at"), Db.instant(rs, "expires_at"));
     }
 
     private record KeyRow(String id, String name, Role role, String userId, Instant revokedAt, Instant lastUsedAt,
-                          String username, String team, boolean userEnabled) {
+                          String username, String team, boolean userEnabled, Instant expiresAt) {
     }
 }

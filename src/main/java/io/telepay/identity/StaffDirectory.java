@@ -23,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class StaffDirectory {
 
-    static final String COLUMNS = "id, username, display_name, role, team, enabled, mfa_enabled, locked_until, created_at";
+    static final String COLUMNS = "id, username, display_name, role, team, enabled, mfa_enabled, locked_until, created_at, email";
 
     private final JdbcClient jdbc;
     private final PasswordEncoder passwords;
@@ -50,8 +50,9 @@ public class StaffDirectory {
         }
         String id = Ids.next("usr_");
         jdbc.sql("""
-                insert into staff_user (id, username, display_name, role, team, password_hash, created_at)
-                values (:id, :username, :displayName, :role, :team, :hash, :now)""")
+                insert into staff_user (id, username, display_name, role, team, password_hash, created_at, email)
+                values (:id, :username, :displayName, :role, :team, :hash, :now, :email)""")
+                .param("email", user.email())
                 .param("id", id).param("username", user.username()).param("displayName", user.displayName())
                 .param("role", user.role().name()).param("team", user.team())
                 .param("hash", passwords.encode(user.password())).param("now", Db.ts(clock.instant()))
@@ -94,19 +95,55 @@ public class StaffDirectory {
                 .query(Long.class).single() > 0;
     }
 
+    /**
+     * Disabling ends the user's console sessions at once and revokes their API keys, so enabling the user
+     * again revives neither: they sign in anew and are given new keys.
+     */
     @Transactional
     public StaffUser setEnabled(String id, boolean enabled) {
         get(id);
-        jdbc.sql("update staff_user set enabled = :enabled where id = :id").param("enabled", enabled).param("id", id).update();
-        audit.record(enabled ? "user.enabled" : "user.disabled", id, Map.of());
+        if (enabled) {
+            jdbc.sql("update staff_user set enabled = true where id = :id").param("id", id).update();
+            audit.record("user.enabled", id, Map.of());
+        } else {
+            jdbc.sql("update staff_user set enabled = false, session_version = session_version + 1 where id = :id")
+                    .param("id", id).update();
+            audit.record("user.disabled", id, Map.of("apiKeysRevoked", revokeKeys(id)));
+        }
         return get(id);
     }
 
-    /** Lifts a lockout before its 30 minutes are over. */
+    /**
+     * Gives the user another role: their console sessions end at once (they held the old role) and their
+     * API keys, which carry the old role, are revoked.
+     */
+    @Transactional
+    public StaffUser changeRole(String id, Role role) {
+        StaffUser user = get(id);
+        if (role == null) {
+            throw new InvalidInput("role", "is required");
+        }
+        if (user.role() == role) {
+            return user;
+        }
+        jdbc.sql("update staff_user set role = :role, session_version = session_version + 1 where id = :id")
+                .param("role", role.name()).param("id", id).update();
+        audit.record("user.role-changed", id, Map.of("from", user.role().name(), "to", role.name(),
+                "apiKeysRevoked", revokeKeys(id)));
+        return get(id);
+    }
+
+    private int revokeKeys(String userId) {
+        return jdbc.sql("update api_key set revoked_at = :now where user_id = :id and revoked_at is null")
+                .param("now", Db.ts(clock.instant())).param("id", userId).update();
+    }
+
+    /** Lifts the user's sign-in locks, from every address, before their 30 minutes are over. */
     @Transactional
     public StaffUser unlock(String id) {
         get(id);
         jdbc.sql("update staff_user set locked_until = null, failed_logins = 0 where id = :id").param("id", id).update();
+        jdbc.sql("delete from login_lock where user_id = :id").param("id", id).update();
         audit.record("user.unlocked", id, Map.of());
         return get(id);
     }
@@ -118,7 +155,8 @@ public class StaffDirectory {
         if (problem != null) {
             throw new InvalidInput("password", problem);
         }
-        jdbc.sql("update staff_user set password_hash = :hash where id = :id")
+        // a new password ends every console session signed in with the old one
+        jdbc.sql("update staff_user set password_hash = :hash, session_version = session_version + 1 where id = :id")
                 .param("hash", passwords.encode(newPassword)).param("id", id).update();
         audit.record("user.password-changed", id, Map.of());
     }
@@ -145,6 +183,6 @@ public class StaffDirectory {
     static StaffUser map(ResultSet rs, int row) throws SQLException {
         return new StaffUser(rs.getString("id"), rs.getString("username"), rs.getString("display_name"),
                 Role.valueOf(rs.getString("role")), rs.getString("team"), rs.getBoolean("enabled"),
-                rs.getBoolean("mfa_enabled"), Db.instant(rs, "locked_until"), Db.instant(rs, "created_at"));
+                rs.getBoolean("mfa_enabled"), Db.instant(rs, "locked_until"), Db.instant(rs, "created_at"), rs.getString("email"));
     }
 }

@@ -350,6 +350,18 @@ public class Orders {
         return ReadBack.of(order.details(order.shippingAddress(), null), language);
     }
 
+    /**
+     * The agents whose orders the current actor reads, for other modules' lists of what hangs off an order;
+     * empty when the actor reads every order. A TELEPHONY key reads none (an empty list).
+     */
+    public Optional<List<String>> agentsInReach() {
+        Actor actor = Actors.current();
+        if (actor.is(Role.TELEPHONY)) {
+            return Optional.of(List.of());
+        }
+        return reach.readsAll(actor) ? Optional.empty() : Optional.of(reach.agentsReadBy(actor));
+    }
+
     /** Orders within the current actor's reach, newest first, with lines but without payments. */
     public Page<OrderDetails> list(OrderQuery query) {
         Actor actor = Actors.current();

@@ -39,7 +39,7 @@ class ProductSystemTest extends SystemTest {
     }
 
     @Test
-    void aSupervisorCreatesAProductThatEveryoneSignedInCanRead() {
+    void aSupervisorCreatesAProductThatEveryStaffRoleCanRead() {
         String sku = sku();
         var created = as(Role.SUPERVISOR).post(PRODUCTS, product(sku.toLowerCase(), "保健食品禮盒", "1999.00", "TWD", "SHIPMENT"));
 
@@ -56,6 +56,11 @@ class ProductSystemTest extends SystemTest {
 
         for (Role reader : Role.values()) {
             var read = as(reader).get(PRODUCTS + "/" + id);
+            if (reader == Role.TELEPHONY) {
+                // the keypad bridge reaches the keypad endpoints only (issue 17)
+                assertThat(read.status()).as(reader.name()).isEqualTo(403);
+                continue;
+            }
             assertThat(read.status()).as(reader.name()).isEqualTo(200);
             assertThat(read.json().get("sku").asString()).isEqualTo(sku);
         }

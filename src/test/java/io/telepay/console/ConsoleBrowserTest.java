@@ -112,7 +112,7 @@ class ConsoleBrowserTest extends BrowserTest {
         });
         waitFor(boss, By.cssSelector("#funnel-stages"));
         shot(boss, "09-funnel");
-        boss.findElement(By.cssSelector("header .languages a[lang=zh-CN]")).click();
+        boss.findElement(By.cssSelector("header .languages button[lang=zh-CN]")).click();
         new WebDriverWait(boss, Duration.ofSeconds(10)).until(d -> d.findElement(By.tagName("h1")).getText().equals("团队销售漏斗"));
         shot(boss, "10-funnel-zh-CN");
         assertThat(staff.locale(supervisor.id())).contains("zh-CN");

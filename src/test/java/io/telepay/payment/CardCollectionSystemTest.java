@@ -60,10 +60,19 @@ class CardCollectionSystemTest extends SystemTest {
         var payment = sale.asAgent().get("/api/v1/payments/" + paymentId).json();
         assertThat(payment.get("status").asString()).isEqualTo("CAPTURED");
         assertThat(payment.get("capturedAmount").get("amount").asString()).isEqualTo("1999.00");
+        // the agent: brand and last 4, what they read back; no BIN, fingerprint or expiry
         assertThat(payment.get("card").get("brand").asString()).isEqualTo("VISA");
-        assertThat(payment.get("card").get("bin").asString()).isEqualTo("424242");
         assertThat(payment.get("card").get("last4").asString()).isEqualTo("4242");
-        assertThat(payment.get("card").get("fingerprint").asString()).hasSize(64);
+        assertThat(payment.get("card").has("bin")).isFalse();
+        assertThat(payment.get("card").has("fingerprint")).isFalse();
+        assertThat(payment.get("card").has("expMonth")).isFalse();
+        var supervisorView = as(Role.ADMIN).get("/api/v1/payments/" + paymentId).json().get("card");
+        assertThat(supervisorView.get("bin").asString()).isEqualTo("424242");
+        assertThat(supervisorView.get("fingerprint").asString()).hasSize(64);
+        assertThat(supervisorView.has("expMonth")).isFalse();
+        var analystView = as(Role.RISK_ANALYST).get("/api/v1/payments/" + paymentId).json().get("card");
+        assertThat(analystView.get("expMonth").asInt()).isEqualTo(12);
+        assertThat(analystView.get("expYear").asInt()).isEqualTo(2039);
         assertThat(payment.get("risk").get("action").asString()).isEqualTo("ALLOW");
 
         var order = sale.asAgent().get("/api/v1/orders/" + sale.orderId()).json();
@@ -210,7 +219,7 @@ class CardCollectionSystemTest extends SystemTest {
     void aBlockedCardIsDeclinedBeforeTheGateway() {
         Sales.Sale first = sales.confirmedOrder("100.00", "TWD");
         String paid = pay(sales.payToken(first), "4111 1111 1111 1111", "456").json().get("paymentId").asString();
-        String fingerprint = first.asAgent().get("/api/v1/payments/" + paid).json().get("card").get("fingerprint").asString();
+        String fingerprint = as(Role.RISK_ANALYST).get("/api/v1/payments/" + paid).json().get("card").get("fingerprint").asString();
         var listed = as(Role.RISK_ANALYST).post("/api/v1/risk/lists/card", Map.of("value", fingerprint, "reason", "reported stolen"));
         assertThat(listed.status()).as(listed.toString()).isEqualTo(201);
 

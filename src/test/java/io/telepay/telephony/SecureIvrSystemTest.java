@@ -106,7 +106,7 @@ class SecureIvrSystemTest extends SystemTest {
             JsonNode after = session(session);
             assertThat(after.get("status").asString()).isEqualTo("COMPLETED");
             assertThat(orderStatus(session)).isEqualTo("PAID");
-            JsonNode payment = session.sale().asAgent().get("/api/v1/payments/" + after.get("paymentId").asString()).json();
+            JsonNode payment = as(io.telepay.shared.Role.RISK_ANALYST).get("/api/v1/payments/" + after.get("paymentId").asString()).json();
             assertThat(payment.get("status").asString()).isEqualTo("CAPTURED");
             assertThat(payment.get("card").get("last4").asString()).isEqualTo("4242");
             assertThat(payment.get("card").get("expMonth").asInt()).isEqualTo(12);
@@ -135,7 +135,7 @@ class SecureIvrSystemTest extends SystemTest {
         assertThat(orderStatus(session)).isEqualTo("PAID");
         JsonNode after = session(session);
         assertThat(after.get("declinedAttempts").asInt()).isEqualTo(1);
-        assertThat(session.sale().asAgent().get("/api/v1/payments/" + after.get("paymentId").asString()).json()
+        assertThat(as(io.telepay.shared.Role.RISK_ANALYST).get("/api/v1/payments/" + after.get("paymentId").asString()).json()
                 .get("card").get("brand").asString()).isEqualTo("MASTERCARD");
     }
 
@@ -165,7 +165,7 @@ class SecureIvrSystemTest extends SystemTest {
                 call(pcap, RFC4733_OFFER, "Accept-Language: en", 40_000));
         assertThat(result.succeeded()).as(result.toString()).isTrue();
         assertThat(orderStatus(session)).isEqualTo("PAID");
-        JsonNode payment = session.sale().asAgent().get("/api/v1/payments/" + session(session).get("paymentId").asString()).json();
+        JsonNode payment = as(io.telepay.shared.Role.RISK_ANALYST).get("/api/v1/payments/" + session(session).get("paymentId").asString()).json();
         assertThat(payment.get("card").get("expYear").asInt()).isEqualTo(2030);
     }
 

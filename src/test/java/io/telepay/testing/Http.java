@@ -28,6 +28,14 @@ public class Http {
     private final HttpClient client;
     private final String bearer;
     private final Map<String, String> extraHeaders = new LinkedHashMap<>();
+    private boolean idempotencyKeyForMoney = true;
+
+    /**
+     * The API refuses what moves money without an {@code Idempotency-Key}; this client sends a fresh one on such
+     * a POST unless the test set its own — or asked for none with {@link #withoutIdempotencyKey()}, to test that.
+     */
+    private static final java.util.regex.Pattern MONEY = java.util.regex.Pattern.compile(
+            "/api/v1/(orders/[^/]+/payment-sessions|payments/[^/]+/(capture|void|release|refunds|chargebacks)|refunds/[^/]+/approve)");
 
     public Http(String base, String bearer) {
         this(base, bearer, HttpClient.newBuilder()
@@ -52,6 +60,15 @@ public class Http {
         Http copy = new Http(base, bearer, client);
         copy.extraHeaders.putAll(extraHeaders);
         copy.extraHeaders.put(name, value);
+        copy.idempotencyKeyForMoney = idempotencyKeyForMoney;
+        return copy;
+    }
+
+    /** A copy that never adds an {@code Idempotency-Key} of its own. */
+    public Http withoutIdempotencyKey() {
+        Http copy = new Http(base, bearer, client);
+        copy.extraHeaders.putAll(extraHeaders);
+        copy.idempotencyKeyForMoney = false;
         return copy;
     }
 
@@ -108,7 +125,13 @@ public class Http {
 
     public Response send(HttpRequest.Builder builder) {
         try {
-            HttpResponse<String> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest request = builder.build();
+            if (idempotencyKeyForMoney && "POST".equals(request.method()) && MONEY.matcher(request.uri().getPath()).matches()
+                    && request.headers().firstValue("Idempotency-Key").isEmpty()) {
+                request = HttpRequest.newBuilder(request, (name, value) -> true)
+                        .header("Idempotency-Key", java.util.UUID.randomUUID().toString()).build();
+            }
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers().map(), response.body());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

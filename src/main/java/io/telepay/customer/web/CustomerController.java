@@ -117,9 +117,19 @@ class CustomerController {
     @ExceptionHandler(PhoneAlreadyRegistered.class)
     ResponseEntity<ProblemDetail> duplicate(PhoneAlreadyRegistered duplicate) {
         ProblemDetail problem = Problems.of(duplicate);
-        problem.setProperty("customerId", duplicate.customerId());
-        problem.setProperty("errors", java.util.List.of(new io.telepay.shared.TelepayProblem.FieldError("phone",
-                "belongs to customer " + duplicate.customerId())));
+        boolean visible;
+        try {
+            customers.get(duplicate.customerId());
+            visible = true;
+        } catch (NotFound outOfReach) {
+            visible = false;
+        }
+        if (visible) {
+            problem.setProperty("customerId", duplicate.customerId());
+        }
+        problem.setProperty("errors", java.util.List.of(new io.telepay.shared.TelepayProblem.FieldError("phone", visible
+                ? "belongs to your customer " + duplicate.customerId()
+                : "is already registered to a customer you cannot see; ask your supervisor")));
         return ResponseEntity.status(409).contentType(Problems.PROBLEM_JSON).body(problem);
     }
 

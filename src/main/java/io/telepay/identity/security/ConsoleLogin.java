@@ -9,7 +9,6 @@ import io.telepay.shared.Role;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -59,24 +58,27 @@ class ConsoleLogin implements AuthenticationSuccessHandler, AuthenticationFailur
             response.sendRedirect(request.getContextPath() + "/login/mfa");
             return;
         }
+<<<<<<< HEAD
         attempts.succeeded(principal.actor().id(), principal.getUsername(), "password");
         response.sendRedirect(request.getContextPath() + home(principal));
+=======
+        attempts.succeeded(principal.actor().id(), principal.getUsername(), request.getRemoteAddr(), "password");
+        response.sendRedirect(request.getContextPath() + HOME);
+>>>>>>> issue-17-web
     }
 
     /** The second factor passed: the session now carries the user's role, under a new session id. */
     void completeSecondFactor(StaffPrincipal principal, HttpServletRequest request, HttpServletResponse response) {
         request.changeSessionId();
         save(UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()), request, response);
-        attempts.succeeded(principal.actor().id(), principal.getUsername(), "password+totp");
+        attempts.succeeded(principal.actor().id(), principal.getUsername(), request.getRemoteAddr(), "password+totp");
     }
 
     @Override
     public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
             throws IOException {
-        String reason = exception instanceof LockedException ? "locked"
-                : exception instanceof DisabledException ? "disabled"
-                : LoginAttempts.BAD_CREDENTIALS;
-        attempts.failed(request.getParameter("username"), reason);
+        String reason = exception instanceof DisabledException ? "disabled" : LoginAttempts.BAD_CREDENTIALS;
+        attempts.failed(request.getParameter("username"), request.getRemoteAddr(), reason);
         response.sendRedirect(request.getContextPath() + "/login?error");
     }
 

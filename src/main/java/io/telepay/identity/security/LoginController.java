@@ -51,14 +51,14 @@ class LoginController {
     String verifySecondFactor(@AuthenticationPrincipal StaffPrincipal principal, @RequestParam(defaultValue = "") String code,
                               HttpServletRequest request, HttpServletResponse response, HttpSession session) {
         String userId = principal.actor().id();
-        if (attempts.locked(userId)) {
+        if (attempts.locked(userId, request.getRemoteAddr())) {
             session.invalidate();
             return "redirect:/login?error";
         }
         boolean enrolling = !mfa.enabled(userId);
         boolean ok = enrolling ? mfa.confirm(userId, code) : mfa.verify(userId, code);
         if (!ok) {
-            attempts.failed(principal.getUsername(), LoginAttempts.BAD_SECOND_FACTOR);
+            attempts.failed(principal.getUsername(), request.getRemoteAddr(), LoginAttempts.BAD_SECOND_FACTOR);
             return "redirect:/login/mfa?error";
         }
         session.removeAttribute(ENROLMENT);

@@ -2,7 +2,6 @@ package io.telepay.identity.security;
 
 import java.io.Serial;
 import java.io.Serializable;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 
@@ -16,27 +15,31 @@ import org.springframework.security.core.userdetails.UserDetails;
 final class StaffPrincipal implements UserDetails, Actors.Principal, Serializable {
 
     @Serial
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private final Actor actor;
     private final String displayName;
     private transient String passwordHash;
     private final boolean enabled;
-    private final Instant lockedUntil;
-    private final Instant checkedAt;
+    private final int sessionVersion;
 
-    StaffPrincipal(Actor actor, String displayName, String passwordHash, boolean enabled, Instant lockedUntil, Instant checkedAt) {
+    /** A sign-in lock holds per user and address: {@link LockedSignIns} checks it before the password is. */
+    StaffPrincipal(Actor actor, String displayName, String passwordHash, boolean enabled, int sessionVersion) {
+        this.sessionVersion = sessionVersion;
         this.actor = actor;
         this.displayName = displayName;
         this.passwordHash = passwordHash;
         this.enabled = enabled;
-        this.lockedUntil = lockedUntil;
-        this.checkedAt = checkedAt;
     }
 
     @Override
     public Actor actor() {
         return actor;
+    }
+
+    /** The user's session version at sign-in; a session whose version is no longer the user's has ended. */
+    int sessionVersion() {
+        return sessionVersion;
     }
 
     String displayName() {
@@ -56,11 +59,6 @@ final class StaffPrincipal implements UserDetails, Actors.Principal, Serializabl
     @Override
     public String getUsername() {
         return actor.name();
-    }
-
-    @Override
-    public boolean isAccountNonLocked() {
-        return lockedUntil == null || !lockedUntil.isAfter(checkedAt);
     }
 
     @Override

@@ -1,9 +1,6 @@
 package io.telepay.identity.security;
 
-import java.time.Clock;
-
 import io.telepay.shared.Actor;
-import io.telepay.shared.Db;
 import io.telepay.shared.Role;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -15,11 +12,9 @@ import org.springframework.stereotype.Component;
 class StaffUserDetails implements UserDetailsService {
 
     private final JdbcClient jdbc;
-    private final Clock clock;
 
-    StaffUserDetails(JdbcClient jdbc, Clock clock) {
+    StaffUserDetails(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.clock = clock;
     }
 
     @Override
@@ -30,8 +25,18 @@ class StaffUserDetails implements UserDetailsService {
                         new Actor(rs.getString("id"), rs.getString("username"), Role.valueOf(rs.getString("role")),
                                 rs.getString("team"), rs.getString("id")),
                         rs.getString("display_name"), rs.getString("password_hash"), rs.getBoolean("enabled"),
-                        Db.instant(rs, "locked_until"), clock.instant()))
+                        rs.getInt("session_version")))
                 .optional()
                 .orElseThrow(() -> new UsernameNotFoundException("unknown user"));
+    }
+
+    /**
+     * Whether a session signed in as this principal still stands: the user is enabled and nothing changed
+     * their access since (one primary-key read, so every instance sees a change at once).
+     */
+    boolean stillValid(StaffPrincipal principal) {
+        return jdbc.sql("select count(*) from staff_user where id = :id and enabled = true and session_version = :version")
+                .param("id", principal.actor().id()).param("version", principal.sessionVersion())
+                .query(Long.class).single() > 0;
     }
 }

@@ -30,14 +30,14 @@ class ApiKeyController {
         this.apiKeys = apiKeys;
     }
 
-    record CreateKey(String name, Role role, String userId) {
+    record CreateKey(String name, Role role, String userId, java.time.Instant expiresAt) {
     }
 
     /** The key is in this answer and nowhere else, ever. */
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     CreatedApiKey create(@RequestBody CreateKey body) {
-        return apiKeys.create(body.name(), body.role(), body.userId());
+        return apiKeys.create(body.name(), body.role(), body.userId(), body.expiresAt());
     }
 
     @GetMapping

@@ -32,7 +32,7 @@ class UserController {
         this.mfa = mfa;
     }
 
-    record CreateUser(String username, String displayName, Role role, String password, String team) {
+    record CreateUser(String username, String displayName, Role role, String password, String team, String email) {
         @Override
         public String toString() {
             return "CreateUser[username=" + username + ", role=" + role + "]";
@@ -42,7 +42,7 @@ class UserController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     StaffUser create(@RequestBody CreateUser body) {
-        return staff.create(new NewStaffUser(body.username(), body.displayName(), body.role(), body.team(), body.password()));
+        return staff.create(new NewStaffUser(body.username(), body.displayName(), body.role(), body.team(), body.password(), body.email()));
     }
 
     @GetMapping
@@ -65,6 +65,29 @@ class UserController {
     @PostMapping("/{id}/enable")
     StaffUser enable(@PathVariable String id) {
         return staff.setEnabled(id, true);
+    }
+
+    record ChangeRole(Role role) {
+    }
+
+    /** Ends the user's console sessions and revokes their API keys (they carry the old role). */
+    @PostMapping("/{id}/role")
+    StaffUser changeRole(@PathVariable String id, @RequestBody ChangeRole body) {
+        return staff.changeRole(id, body.role());
+    }
+
+    record ResetPassword(String password) {
+        @Override
+        public String toString() {
+            return "ResetPassword[***]";
+        }
+    }
+
+    /** Sets a new password (the policy applies) and ends the user's console sessions. */
+    @PostMapping("/{id}/password")
+    StaffUser resetPassword(@PathVariable String id, @RequestBody ResetPassword body) {
+        staff.changePassword(id, body.password());
+        return staff.get(id);
     }
 
     @PostMapping("/{id}/mfa/reset")

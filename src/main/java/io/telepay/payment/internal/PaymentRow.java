@@ -50,7 +50,8 @@ public record PaymentRow(String id, String sessionId, String orderId, String cus
 
     public PaymentView view() {
         return new PaymentView(id, orderId, sessionId, status, amount, captured, refunded,
-                new PaymentView.Card(card.brand(), card.bin(), card.last4(), card.expMonth(), card.expYear(), card.fingerprint()),
+                new PaymentView.Card(card.brand(), card.bin(), card.last4(), card.expMonth(), card.expYear(), card.fingerprint())
+                        .visibleTo(io.telepay.shared.Actors.find().map(io.telepay.shared.Actor::role).orElse(null)),
                 new PaymentView.Risk(risk.action(), risk.score(), risk.reasons()), declineCode, createdAt, updatedAt);
     }
 }

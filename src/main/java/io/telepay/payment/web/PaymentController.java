@@ -59,7 +59,7 @@ class PaymentController {
     /** Captures {@code amount} (default: all that is left of the authorization); answers the capture. */
     @PostMapping("/{id}/capture")
     @PreAuthorize("hasAnyRole('AGENT', 'SUPERVISOR', 'ADMIN')")
-    @Idempotent
+    @Idempotent(required = true)
     OperationView capture(@PathVariable String id, @RequestBody(required = false) Capture body) {
         return operations.capture(id, body == null ? null : body.amount());
     }
@@ -70,7 +70,7 @@ class PaymentController {
      */
     @PostMapping("/{id}/void")
     @PreAuthorize("hasAnyRole('AGENT', 'SUPERVISOR', 'ADMIN', 'RISK_ANALYST')")
-    @Idempotent
+    @Idempotent(required = true)
     OperationView voidPayment(@PathVariable String id) {
         return operations.voidPayment(id);
     }
@@ -78,7 +78,7 @@ class PaymentController {
     /** A payment held for a risk review is released: captured in full. */
     @PostMapping("/{id}/release")
     @PreAuthorize("hasAnyRole('SUPERVISOR', 'ADMIN', 'RISK_ANALYST')")
-    @Idempotent
+    @Idempotent(required = true)
     OperationView release(@PathVariable String id) {
         return operations.release(id);
     }
@@ -89,7 +89,7 @@ class PaymentController {
     /** 201 with the refund: SUCCEEDED, UNKNOWN (being confirmed), FAILED, or PENDING_APPROVAL above the threshold. */
     @PostMapping("/{id}/refunds")
     @PreAuthorize("hasAnyRole('AGENT', 'SUPERVISOR', 'ADMIN')")
-    @Idempotent
+    @Idempotent(required = true)
     ResponseEntity<OperationView> refund(@PathVariable String id, @RequestBody Refund body) {
         OperationView refund = operations.refund(id, body.amount(), body.reason());
         return ResponseEntity.created(URI.create("/api/v1/refunds/" + refund.id())).body(refund);
@@ -104,7 +104,7 @@ class PaymentController {
      */
     @PostMapping("/{id}/chargebacks")
     @PreAuthorize("hasRole('ADMIN')")
-    @Idempotent
+    @Idempotent(required = true)
     ResponseEntity<OperationView> chargeback(@PathVariable String id, @RequestBody Chargeback body) {
         OperationView chargeback = operations.chargeback(id, body.amount(), body.reason());
         return ResponseEntity.status(201).body(chargeback);

@@ -31,7 +31,7 @@ class PaymentSessionController {
     @PostMapping("/api/v1/orders/{orderId}/payment-sessions")
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAnyRole('AGENT', 'SUPERVISOR', 'ADMIN')")
-    @Idempotent
+    @Idempotent(required = true)
     PaymentSessionView create(@PathVariable String orderId, @RequestBody PaymentSessions.NewSession body) {
         return sessions.create(orderId, body);
     }

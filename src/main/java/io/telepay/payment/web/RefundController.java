@@ -59,7 +59,7 @@ class RefundController {
     /** A supervisor of the sale's team, or an admin, other than who asked: the refund goes to the acquirer. */
     @PostMapping("/{id}/approve")
     @PreAuthorize("hasAnyRole('SUPERVISOR', 'ADMIN')")
-    @Idempotent
+    @Idempotent(required = true)
     OperationView approve(@PathVariable String id, @RequestBody(required = false) Decision body) {
         return operations.approve(id, body == null ? null : body.note());
     }

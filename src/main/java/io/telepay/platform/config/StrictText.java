@@ -7,6 +7,7 @@ import io.telepay.shared.InvalidInput;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationContext;
@@ -25,7 +26,8 @@ import tools.jackson.databind.type.LogicalType;
  * refused (not quietly turned into "123"), a number for a yes/no field too, and so is a control character other
  * than tab and line breaks (a NUL would otherwise reach the database, which refuses it without naming the field).
  * A time takes an RFC 3339 string: a number is refused, not read as seconds since 1970 (a client sending
- * milliseconds would otherwise set an expiry 50,000 years away). Each answers 400 naming the field.
+ * milliseconds would otherwise set an expiry 50,000 years away). A number takes a JSON number, not a string
+ * holding one, and a property given twice in one object is refused. Each answers 400 naming the field.
  */
 @Component
 class StrictText implements JsonMapperBuilderCustomizer {
@@ -35,7 +37,13 @@ class StrictText implements JsonMapperBuilderCustomizer {
         builder.addModule(new SimpleModule("strict-text").addDeserializer(String.class, new Deserializer())
                         .addDeserializer(Instant.class, new Times()))
                 // and 2 is not a boolean
-                .withCoercionConfig(LogicalType.Boolean, config -> config.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail));
+                .withCoercionConfig(LogicalType.Boolean, config -> config.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail))
+                // nor "2" a number: a client that sends text for a count has a bug worth hearing about (money
+                // amounts are decimal strings by design and read by Money itself, not by these rules)
+                .withCoercionConfig(LogicalType.Integer, config -> config.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Float, config -> config.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
+                // {"amount": 1, "amount": 1000}: which one a proxy, a log or a signature checker read is anyone's guess
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
     }
 
     static final class Times extends ValueDeserializer<Instant> {

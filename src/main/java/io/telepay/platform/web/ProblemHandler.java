@@ -92,6 +92,30 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return respond(Problems.of(409, "concurrent-update", "Another request changed this at the same time; retry"));
     }
 
+    /**
+     * A multipart body the container could not parse (truncated, no boundary, a NUL in a file name): the
+     * client's bytes, so a 400 naming what is wrong and one log line, never a 500 with a stack trace.
+     * Uploads over the limit are {@link MaxUploadSizeExceededException}, answered 413 by the base class.
+     */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> unreadableMultipart(MultipartException e, jakarta.servlet.http.HttpServletRequest request) {
+        String contentType = request.getContentType();
+        boolean boundary = contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).contains("boundary=");
+        Throwable root = e.getMostSpecificCause();
+        log.info("multipart body refused: {}", root.getClass().getSimpleName());
+        FieldError error = boundary ? new FieldError("body", "is not a well-formed multipart/form-data body (truncated, "
+                + "or a part header such as a file name holds a character that cannot be read)")
+                : new FieldError("Content-Type", "header must name the multipart boundary");
+        return respond(validation(List.of(error)));
+    }
+
+    /** Spring Security's firewall refused what a handler read (HeaderTextFilter refuses most of it earlier). */
+    @ExceptionHandler(org.springframework.security.web.firewall.RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> rejected(org.springframework.security.web.firewall.RequestRejectedException e) {
+        log.info("request rejected by the firewall");
+        return respond(Problems.of(400, "bad-request", "The request holds a header or path that cannot be read"));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         log.error("unexpected error", e);
@@ -138,6 +162,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         if (cause instanceof DatabindException databind && !path(databind).isEmpty()) {
             return cast(respond(validation(List.of(new FieldError(path(databind), "has the wrong type or format")))));
+        }
+        String duplicate = cause instanceof JacksonException jackson ? duplicateProperty(jackson) : null;
+        if (duplicate != null) {
+            return cast(respond(validation(List.of(new FieldError(duplicate, "is given more than once")))));
         }
         if (cause instanceof JacksonException) {
             return cast(respond(Problems.of(400, "malformed-json", "The request body is not valid JSON")));
@@ -204,6 +232,26 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return new InvalidInput(problem.errors().stream()
                 .map(f -> new FieldError(f.field().isEmpty() ? path : path + "." + f.field(), f.message()))
                 .toList());
+    }
+
+    private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile("Duplicate Object property \"([^\"]{1,100})\"");
+
+    /** The property a body gives twice (STRICT_DUPLICATE_DETECTION), with the path of the object holding it. */
+    private static String duplicateProperty(JacksonException e) {
+        java.util.regex.Matcher matcher = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+        if (!matcher.find()) {
+            return null;
+        }
+        StringBuilder path = new StringBuilder(matcher.group(1));
+        if (e.processor() instanceof tools.jackson.core.JsonParser parser) {
+            for (var context = parser.streamReadContext() == null ? null : parser.streamReadContext().getParent();
+                 context != null; context = context.getParent()) {
+                if (context.currentName() != null) {
+                    path.insert(0, context.currentName() + ".");
+                }
+            }
+        }
+        return path.toString();
     }
 
     private static String path(DatabindException e) {

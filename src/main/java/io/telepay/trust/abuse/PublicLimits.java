@@ -24,12 +24,15 @@ public class PublicLimits {
         /** Pages, caller checks, status lookups, receipts. */
         LOOKUP,
         /** Submitting a fraud report or disputing a charge. */
-        REPORT
+        REPORT,
+        /** The customer's pay page and confirmation page ({@code /pay/**}, {@code /confirm/**}). */
+        PAY
     }
 
     private final SharedBuckets buckets;
     private final Bandwidth lookupsPerAddress;
     private final Bandwidth reportsPerAddress;
+    private final Bandwidth payPagesPerAddress;
     private final Bandwidth checksPerPhone;
     private final Bandwidth reportsPerContact;
 
@@ -37,7 +40,9 @@ public class PublicLimits {
                  @Value("${telepay.trust.limits.lookups-per-minute-per-ip}") int lookupsPerMinute,
                  @Value("${telepay.trust.limits.reports-per-hour-per-ip}") int reportsPerHour,
                  @Value("${telepay.trust.limits.checks-per-hour-per-phone}") int checksPerHour,
-                 @Value("${telepay.trust.limits.reports-per-day-per-contact}") int reportsPerDay) {
+                 @Value("${telepay.trust.limits.reports-per-day-per-contact}") int reportsPerDay,
+                 @Value("${telepay.trust.limits.pay-pages-per-minute-per-ip}") int payPagesPerMinute) {
+        this.payPagesPerAddress = SharedBuckets.perPeriod(payPagesPerMinute, Duration.ofMinutes(1));
         this.buckets = buckets;
         this.lookupsPerAddress = SharedBuckets.perPeriod(lookupsPerMinute, Duration.ofMinutes(1));
         this.reportsPerAddress = SharedBuckets.perPeriod(reportsPerHour, Duration.ofHours(1));
@@ -47,8 +52,11 @@ public class PublicLimits {
 
     /** @throws TooManyRequests when this address used up its budget for the action */
     public void byAddress(Action action, String address) {
-        take(action == Action.REPORT ? "ip-report:" + address : "ip-lookup:" + address,
-                action == Action.REPORT ? reportsPerAddress : lookupsPerAddress);
+        switch (action) {
+            case REPORT -> take("ip-report:" + address, reportsPerAddress);
+            case PAY -> take("ip-pay:" + address, payPagesPerAddress);
+            case LOOKUP -> take("ip-lookup:" + address, lookupsPerAddress);
+        }
     }
 
     /**

@@ -30,7 +30,8 @@ class PublicRateLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !isPublicTrustPath(path(request));
+        String path = path(request);
+        return !isPublicTrustPath(path) && !isPayPath(path);
     }
 
     @Override
@@ -52,7 +53,15 @@ class PublicRateLimitFilter extends OncePerRequestFilter {
                 || path.startsWith("/api/v1/public/receipts/");
     }
 
+    /** The customer's pages reached by a link's token: each request is a guess at a token to whoever has none. */
+    static boolean isPayPath(String path) {
+        return path.startsWith("/pay/") || path.startsWith("/confirm/");
+    }
+
     static PublicLimits.Action action(String method, String path) {
+        if (isPayPath(path)) {
+            return PublicLimits.Action.PAY;
+        }
         boolean submits = "POST".equals(method) && (path.equals("/api/v1/public/reports") || path.equals("/verify/report")
                 || (path.endsWith("/dispute") && (path.startsWith("/receipts/") || path.startsWith("/api/v1/public/receipts/"))));
         return submits ? PublicLimits.Action.REPORT : PublicLimits.Action.LOOKUP;

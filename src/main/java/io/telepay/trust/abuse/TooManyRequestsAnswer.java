@@ -30,7 +30,9 @@ public class TooManyRequestsAnswer {
 
     public void write(HttpServletRequest request, HttpServletResponse response, TooManyRequests limited) throws IOException {
         response.setHeader("Retry-After", Long.toString(limited.retryAfterSeconds()));
-        if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+        String accept = request.getHeader("Accept");
+        if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")
+                || (accept != null && accept.contains("json") && !accept.contains("text/html"))) {
             problems.write(response, Problems.of(limited));
             return;
         }

@@ -105,16 +105,21 @@ class CustomerSystemTest extends SystemTest {
     }
 
     @Test
-    void aDuplicateNumberIs409NamingTheExistingCustomerAndNeverASecondCopy() {
+    void aDuplicateNumberIs409NamingTheExistingCustomerOnlyToWhoMaySeeItAndNeverASecondCopy() {
         StaffUser agent = newUser(Role.AGENT, team());
         StaffUser other = newUser(Role.AGENT, team());
+        StaffUser otherTeam = newUser(Role.AGENT, team());
         String phone = taiwanMobile();
         String id = as(agent).post("/api/v1/customers", customer("張偉", phone)).json().get("id").asString();
 
-        for (Http client : List.of(as(agent), as(other))) {
+        var own = as(agent).post("/api/v1/customers", customer("張偉偉", local(phone)));
+        assertProblem(own, 409, "phone");
+        assertThat(own.json().get("customerId").asString()).isEqualTo(id);
+        for (Http client : List.of(as(other), as(otherTeam))) {
             var again = client.post("/api/v1/customers", customer("張偉偉", local(phone)));
             assertProblem(again, 409, "phone");
-            assertThat(again.json().get("customerId").asString()).isEqualTo(id);
+            assertThat(again.json().has("customerId")).as(again.toString()).isFalse();
+            assertThat(again.body()).doesNotContain(id);
         }
         assertThat(customersWithPhone(phone)).isEqualTo(1);
     }

@@ -23,7 +23,7 @@ class PublicLimitsTest extends SystemTest {
     private final String run = Ids.randomToken(6);
 
     private PublicLimits limits() {
-        return new PublicLimits(new SharedBuckets(jdbc, transactions, ownClock), 3, 2, 2, 1);
+        return new PublicLimits(new SharedBuckets(jdbc, transactions, ownClock), 3, 2, 2, 1, 4);
     }
 
     @Test

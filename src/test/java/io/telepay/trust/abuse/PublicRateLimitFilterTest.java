@@ -31,4 +31,13 @@ class PublicRateLimitFilterTest {
         assertThat(PublicRateLimitFilter.action("POST", "/api/v1/public/reports/status")).isEqualTo(PublicLimits.Action.LOOKUP);
         assertThat(PublicRateLimitFilter.action("POST", "/api/v1/public/caller-checks")).isEqualTo(PublicLimits.Action.LOOKUP);
     }
+
+    @Test
+    void thePayAndConfirmPagesHaveABudgetOfTheirOwn() {
+        assertThat(PublicRateLimitFilter.isPayPath("/pay/abc")).isTrue();
+        assertThat(PublicRateLimitFilter.isPayPath("/confirm/abc")).isTrue();
+        assertThat(PublicRateLimitFilter.isPayPath("/payments")).isFalse();
+        assertThat(PublicRateLimitFilter.action("POST", "/pay/abc")).isEqualTo(PublicLimits.Action.PAY);
+        assertThat(PublicRateLimitFilter.action("GET", "/confirm/abc")).isEqualTo(PublicLimits.Action.PAY);
+    }
 }
