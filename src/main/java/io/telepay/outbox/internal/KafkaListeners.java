@@ -1,0 +1,154 @@
+package io.telepay.outbox.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import io.telepay.shared.Db;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.MessageListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.backoff.ExponentialBackOff;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Feeds every {@link io.telepay.outbox.OutboxListener} from Kafka on an instance with the {@code workers} role: one
+ * consumer group per listener ({@code telepay.<Class.method>}), subscribed to every Telepay topic, so instances
+ * share a listener's partitions and a partition's events reach it in order. Each event is heard in a transaction
+ * that first records its id for the listener ({@code processed_event}): an event delivered again — after a
+ * worker stopped before committing its offsets, or published twice by the relay — is recognised and skipped, so
+ * nothing is handled twice with effect. A failing event is retried with back-off (1 s doubling to 5 min) and
+ * holds up its partition meanwhile: later events of the same key must not overtake it.
+ */
+class KafkaListeners implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaListeners.class);
+
+    private final Listeners listeners;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final Map<String, Object> consumerConfig;
+    private final int concurrency;
+    private final Duration keepProcessed;
+    private final List<ConcurrentMessageListenerContainer<String, String>> containers = new ArrayList<>();
+    private volatile boolean running;
+
+    KafkaListeners(Listeners listeners, JdbcClient jdbc, TransactionTemplate tx, JsonMapper json, Clock clock,
+                   Map<String, Object> consumerConfig, int concurrency, Duration keepProcessed) {
+        this.listeners = listeners;
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.json = json;
+        this.clock = clock;
+        this.consumerConfig = consumerConfig;
+        this.concurrency = concurrency;
+        this.keepProcessed = keepProcessed;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        listeners.ids().stream().sorted(Comparator.naturalOrder()).map(id -> listeners.byId(id).orElseThrow())
+                .forEach(listener -> {
+                    ConcurrentMessageListenerContainer<String, String> container = container(listener);
+                    containers.add(container);
+                    container.start();
+                });
+    }
+
+    private ConcurrentMessageListenerContainer<String, String> container(Listeners.Listener listener) {
+        String group = groupOf(listener.id());
+        var factory = new DefaultKafkaConsumerFactory<>(consumerConfig, new StringDeserializer(), new StringDeserializer());
+        ContainerProperties properties = new ContainerProperties(KafkaEvents.TOPICS.toArray(String[]::new));
+        properties.setGroupId(group);
+        properties.setClientId(group);
+        properties.setAckMode(ContainerProperties.AckMode.BATCH);
+        properties.setMessageListener((MessageListener<String, String>) record -> hear(listener, group, record));
+        var container = new ConcurrentMessageListenerContainer<>(factory, properties);
+        container.setConcurrency(concurrency);
+        ExponentialBackOff backOff = new ExponentialBackOff(1000, 2);
+        backOff.setMaxInterval(Duration.ofMinutes(5).toMillis());
+        container.setCommonErrorHandler(new DefaultErrorHandler(backOff));
+        container.setBeanName("kafka-" + group);
+        return container;
+    }
+
+    /** {@code io.telepay.trust.receipt.Receipts.on(…)} → {@code telepay.Receipts.on}: stable across starts, as the listener's id. */
+    static String groupOf(String listenerId) {
+        return "telepay." + OutboxDispatcher.shortName(listenerId);
+    }
+
+    private void hear(Listeners.Listener listener, String group, ConsumerRecord<String, String> record) {
+        Header header = record.headers().lastHeader(KafkaEvents.CLASS_HEADER);
+        if (header == null) {
+            return; // not one of Telepay's events
+        }
+        Class<?> eventClass;
+        try {
+            eventClass = Class.forName(new String(header.value(), StandardCharsets.UTF_8));
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("no event type " + new String(header.value(), StandardCharsets.UTF_8)
+                    + " in this version", e);
+        }
+        if (!listener.eventType().isAssignableFrom(eventClass)) {
+            return;
+        }
+        KafkaEvents.Received received = KafkaEvents.read(json, record.value(), eventClass);
+        tx.executeWithoutResult(status -> {
+            int first = jdbc.sql("""
+                    insert into processed_event (consumer, event_id, processed_at) values (:consumer, :event, :now)
+                    on conflict do nothing""")
+                    .param("consumer", group).param("event", received.id()).param("now", Db.ts(clock.instant())).update();
+            if (first == 0) {
+                log.debug("event {} already handled by {}", received.id(), group);
+                return;
+            }
+            listener.hear(received.event());
+        });
+    }
+
+    /** The record of handled events outlives any redelivery (offsets are committed within seconds). */
+    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT10M")
+    void forgetOldProcessed() {
+        jdbc.sql("delete from processed_event where processed_at < :before")
+                .param("before", Db.ts(clock.instant().minus(keepProcessed))).update();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        containers.forEach(ConcurrentMessageListenerContainer::stop);
+        containers.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Consumer settings every listener's group shares: offsets committed by the container, from the oldest event on. */
+    static Map<String, Object> consumerConfig(String bootstrap) {
+        return Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
+    }
+}
