@@ -79,9 +79,11 @@ class KafkaConfiguration {
     @Bean
     @ConditionalOnExpression("'${telepay.roles:api,workers}'.contains('workers')")
     KafkaListeners kafkaListeners(Listeners listeners, JdbcClient jdbc, TransactionTemplate tx, JsonMapper json, Clock clock,
+                                  MeterRegistry meters,
                                   @Value("${telepay.kafka.consumer-concurrency:1}") int concurrency,
-                                  @Value("${telepay.kafka.keep-processed:P7D}") Duration keepProcessed) {
-        return new KafkaListeners(listeners, jdbc, tx, json, clock, KafkaListeners.consumerConfig(bootstrap), concurrency,
-                keepProcessed);
+                                  @Value("${telepay.kafka.keep-processed:P7D}") Duration keepProcessed,
+                                  @Value("${telepay.kafka.session-timeout:PT45S}") Duration sessionTimeout) {
+        return new KafkaListeners(listeners, jdbc, tx, json, clock, meters, KafkaListeners.consumerConfig(bootstrap, sessionTimeout),
+                concurrency, keepProcessed);
     }
 }

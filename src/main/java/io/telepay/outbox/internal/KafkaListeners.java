@@ -8,6 +8,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.telepay.shared.Db;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -48,11 +50,12 @@ class KafkaListeners implements SmartLifecycle {
     private final Map<String, Object> consumerConfig;
     private final int concurrency;
     private final Duration keepProcessed;
+    private final Counter redelivered;
     private final List<ConcurrentMessageListenerContainer<String, String>> containers = new ArrayList<>();
     private volatile boolean running;
 
     KafkaListeners(Listeners listeners, JdbcClient jdbc, TransactionTemplate tx, JsonMapper json, Clock clock,
-                   Map<String, Object> consumerConfig, int concurrency, Duration keepProcessed) {
+                   MeterRegistry meters, Map<String, Object> consumerConfig, int concurrency, Duration keepProcessed) {
         this.listeners = listeners;
         this.jdbc = jdbc;
         this.tx = tx;
@@ -61,6 +64,8 @@ class KafkaListeners implements SmartLifecycle {
         this.consumerConfig = consumerConfig;
         this.concurrency = concurrency;
         this.keepProcessed = keepProcessed;
+        this.redelivered = Counter.builder("telepay.outbox.kafka.redelivered")
+                .description("events a listener had handled already, delivered again and skipped").register(meters);
     }
 
     @Override
@@ -118,6 +123,7 @@ class KafkaListeners implements SmartLifecycle {
                     on conflict do nothing""")
                     .param("consumer", group).param("event", received.id()).param("now", Db.ts(clock.instant())).update();
             if (first == 0) {
+                redelivered.increment();
                 log.debug("event {} already handled by {}", received.id(), group);
                 return;
             }
@@ -145,10 +151,13 @@ class KafkaListeners implements SmartLifecycle {
     }
 
     /** Consumer settings every listener's group shares: offsets committed by the container, from the oldest event on. */
-    static Map<String, Object> consumerConfig(String bootstrap) {
+    static Map<String, Object> consumerConfig(String bootstrap, Duration sessionTimeout) {
         return Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200,
+                // how soon a worker that died without leaving the group loses its partitions to the others
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis(),
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.min(3000, sessionTimeout.toMillis() / 3));
     }
 }
