@@ -5,8 +5,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,7 +25,8 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.listener.MessageListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -32,11 +35,12 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Feeds every {@link io.telepay.outbox.OutboxListener} from Kafka on an instance with the {@code workers} role: one
  * consumer group per listener ({@code telepay.<Class.method>}), subscribed to every Telepay topic, so instances
- * share a listener's partitions and a partition's events reach it in order. Each event is heard in a transaction
- * that first records its id for the listener ({@code processed_event}): an event delivered again — after a
- * worker stopped before committing its offsets, or published twice by the relay — is recognised and skipped, so
- * nothing is handled twice with effect. A failing event is retried with back-off (1 s doubling to 5 min) and
- * holds up its partition meanwhile: later events of the same key must not overtake it.
+ * share a listener's partitions and a partition's events reach it in order. A poll's events are heard in one
+ * transaction that also records their ids for the listener ({@code processed_event}): an event delivered again —
+ * after a worker stopped before committing its offsets, or published twice by the relay — is recognised and
+ * skipped, so nothing is handled twice with effect. When the listener fails, the poll is heard event by event;
+ * the failing event is retried with back-off (1 s doubling to 5 min) and holds up its partition meanwhile: later
+ * events of the same key must not overtake it.
  */
 class KafkaListeners implements SmartLifecycle {
 
@@ -86,7 +90,7 @@ class KafkaListeners implements SmartLifecycle {
         properties.setGroupId(group);
         properties.setClientId(group);
         properties.setAckMode(ContainerProperties.AckMode.BATCH);
-        properties.setMessageListener((MessageListener<String, String>) record -> hear(listener, group, record));
+        properties.setMessageListener((BatchMessageListener<String, String>) records -> hear(listener, group, records));
         var container = new ConcurrentMessageListenerContainer<>(factory, properties);
         container.setConcurrency(concurrency);
         ExponentialBackOff backOff = new ExponentialBackOff(1000, 2);
@@ -101,34 +105,76 @@ class KafkaListeners implements SmartLifecycle {
         return "telepay." + OutboxDispatcher.shortName(listenerId);
     }
 
-    private void hear(Listeners.Listener listener, String group, ConsumerRecord<String, String> record) {
-        Header header = record.headers().lastHeader(KafkaEvents.CLASS_HEADER);
-        if (header == null) {
-            return; // not one of Telepay's events
+    /** One of the poll's records that this listener hears: its place in the poll, its event id and the event. */
+    private record Heard(int index, String id, Object event) {
+    }
+
+    /**
+     * The poll's records in one transaction, like the outbox's batches; if the listener fails, record by record
+     * instead, and the failing one is retried from where it is (the ones before it are done and committed).
+     */
+    private void hear(Listeners.Listener listener, String group, List<ConsumerRecord<String, String>> records) {
+        Map<String, Heard> heard = new LinkedHashMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            ConsumerRecord<String, String> record = records.get(i);
+            Class<?> eventClass = eventClass(record);
+            if (eventClass != null && listener.eventType().isAssignableFrom(eventClass)) {
+                KafkaEvents.Received received = KafkaEvents.read(json, record.value(), eventClass);
+                heard.putIfAbsent(received.id(), new Heard(i, received.id(), received.event())); // published twice in one poll
+            }
         }
-        Class<?> eventClass;
-        try {
-            eventClass = Class.forName(new String(header.value(), StandardCharsets.UTF_8));
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("no event type " + new String(header.value(), StandardCharsets.UTF_8)
-                    + " in this version", e);
-        }
-        if (!listener.eventType().isAssignableFrom(eventClass)) {
+        if (heard.isEmpty()) {
             return;
         }
-        KafkaEvents.Received received = KafkaEvents.read(json, record.value(), eventClass);
-        tx.executeWithoutResult(status -> {
-            int first = jdbc.sql("""
-                    insert into processed_event (consumer, event_id, processed_at) values (:consumer, :event, :now)
-                    on conflict do nothing""")
-                    .param("consumer", group).param("event", received.id()).param("now", Db.ts(clock.instant())).update();
-            if (first == 0) {
-                redelivered.increment();
-                log.debug("event {} already handled by {}", received.id(), group);
-                return;
+        try {
+            tx.executeWithoutResult(status -> handle(listener, group, List.copyOf(heard.values())));
+        } catch (RuntimeException failed) {
+            for (Heard one : heard.values()) {
+                try {
+                    tx.executeWithoutResult(status -> handle(listener, group, List.of(one)));
+                } catch (RuntimeException e) {
+                    throw new BatchListenerFailedException("event " + one.id() + " failed for " + group, e, one.index());
+                }
             }
-            listener.hear(received.event());
-        });
+        }
+    }
+
+    /** Hears the events not handled before, and records them handled, in the caller's transaction. */
+    private void handle(Listeners.Listener listener, String group, List<Heard> batch) {
+        Set<String> done = Set.copyOf(jdbc.sql("select event_id from processed_event where consumer = :consumer and event_id in (:ids)")
+                .param("consumer", group).param("ids", batch.stream().map(Heard::id).toList()).query(String.class).list());
+        List<Heard> fresh = batch.stream().filter(h -> !done.contains(h.id())).toList();
+        if (!done.isEmpty()) {
+            redelivered.increment(done.size());
+            log.debug("{} events already handled by {}", done.size(), group);
+        }
+        if (fresh.isEmpty()) {
+            return;
+        }
+        // a concurrent duplicate (a partition's former owner still at work) fails this key and rolls the batch back
+        var insert = jdbc.sql("insert into processed_event (consumer, event_id, processed_at) values "
+                        + Db.rows(fresh.size(), "(:consumer, :event%d, :now)"))
+                .param("consumer", group).param("now", Db.ts(clock.instant()));
+        for (int i = 0; i < fresh.size(); i++) {
+            insert = insert.param("event" + i, fresh.get(i).id());
+        }
+        insert.update();
+        fresh.forEach(h -> listener.hear(h.event()));
+    }
+
+    /** The event's class from the record's header; null for a record that is not one of Telepay's events. */
+    private static Class<?> eventClass(ConsumerRecord<String, String> record) {
+        Header header = record.headers().lastHeader(KafkaEvents.CLASS_HEADER);
+        if (header == null) {
+            return null;
+        }
+        String name = new String(header.value(), StandardCharsets.UTF_8);
+        try {
+            return Class.forName(name);
+        } catch (ClassNotFoundException e) {
+            // an event of a newer version: this worker waits (and retries) until it is upgraded; deploy workers first
+            throw new IllegalStateException("no event type " + name + " in this version", e);
+        }
     }
 
     /** The record of handled events outlives any redelivery (offsets are committed within seconds). */
