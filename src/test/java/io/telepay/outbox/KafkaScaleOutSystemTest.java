@@ -57,7 +57,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Scale-out on a real broker (issue 19, docs/adr/0190-kafka.md): an embedded KRaft broker, two API instances
  * ({@code telepay.roles=api}) and one worker instance ({@code workers}) as separate application contexts on one
  * database (PostgreSQL when {@code TELEPAY_TEST_DB_URL} is set, else H2 in server mode), then a second worker in a
- * JVM of its own that the test kills. Sales go through both API instances; every webhook reaches a receiver on
+ * JVM of its own that the last test kills (it starts during the broker outage, to overlap its start with the wait). Sales go through both API instances; every webhook reaches a receiver on
  * this machine once; probe events of one payment are heard in the order they were published; the broker stopped
  * for 10 s (not the issue's 30 s: the suite's time; nothing in the path depends on the length) loses nothing;
  * a worker halted between committing an event's effect and committing its offsets loses its partitions to the
@@ -84,6 +84,9 @@ class KafkaScaleOutSystemTest {
     static Http admin1;
     static Http admin2;
     static final String RUN = Ids.randomToken(4);
+    static final int HALT_AT = 20;
+    static Process doomed;
+    static final List<String> doomedOutput = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -127,6 +130,9 @@ class KafkaScaleOutSystemTest {
 
     @AfterAll
     static void stop() {
+        if (doomed != null) {
+            doomed.destroyForcibly();
+        }
         Stream.of(api1, api2, worker).filter(c -> c != null).forEach(ConfigurableApplicationContext::close);
         if (receiver != null) {
             receiver.server.stop(0);
@@ -209,6 +215,8 @@ class KafkaScaleOutSystemTest {
     @Test
     @Order(2)
     void aBrokerOutageLosesNothingAndTheBacklogDrainsWhenItIsBack() throws Exception {
+        // the worker the next test kills starts meanwhile (its start overlaps the outage) and joins when the broker is back
+        doomed = startDoomedWorker();
         long stoppedAt = System.nanoTime();
         broker.getCluster().brokers().values().forEach(b -> b.shutdown());
 
@@ -233,29 +241,15 @@ class KafkaScaleOutSystemTest {
     @Test
     @Order(3)
     void aWorkerKilledMidBatchLosesItsPartitionsToTheOtherAndNothingIsHandledTwice() throws Exception {
-        int haltAt = 20;
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                KafkaWorkerProcess.class.getName()));
-        command.addAll(arguments("doomed", "workers", "--telepay.test.halt-at-seq=" + haltAt));
-        Process doomed = new ProcessBuilder(command).redirectErrorStream(true).start();
-        List<String> output = new CopyOnWriteArrayList<>();
-        Thread.ofVirtual().start(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(doomed.getInputStream(), StandardCharsets.UTF_8))) {
-                lines.lines().forEach(output::add);
-            } catch (IOException ignored) {
-                // the process is gone
-            }
-        });
         try {
             // both workers in the probe listener's group, partitions shared
-            await().atMost(Duration.ofSeconds(60)).until(() -> !doomed.isAlive() || members(PROBE_GROUP) == 2);
-            assertThat(doomed.isAlive()).as(String.join("\n", output)).isTrue();
+            await().atMost(Duration.ofSeconds(90)).until(() -> !doomed.isAlive() || members(PROBE_GROUP) == 2);
+            assertThat(doomed.isAlive()).as(String.join("\n", doomedOutput)).isTrue();
 
             List<String> keys = probeKeys("kill", 20);
             publishProbes(keys, 1, 40);
-            assertThat(doomed.waitFor(60, TimeUnit.SECONDS)).as("the worker halted at probe " + haltAt).isTrue();
-            assertThat(doomed.exitValue()).as(String.join("\n", output)).isEqualTo(LedgerProbes.HALTED);
+            assertThat(doomed.waitFor(60, TimeUnit.SECONDS)).as("the worker halted at probe " + HALT_AT).isTrue();
+            assertThat(doomed.exitValue()).as(String.join("\n", doomedOutput)).isEqualTo(LedgerProbes.HALTED);
 
             awaitProbes(keys, 40);
             Map<String, Long> byInstance = jdbc(api1).sql("""
@@ -273,6 +267,23 @@ class KafkaScaleOutSystemTest {
         } finally {
             doomed.destroyForcibly();
         }
+    }
+
+    /** A worker in a JVM of its own that halts right after committing the effect of probe number {@link #HALT_AT}. */
+    private static Process startDoomedWorker() throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                KafkaWorkerProcess.class.getName()));
+        command.addAll(arguments("doomed", "workers", "--telepay.test.halt-at-seq=" + HALT_AT));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Thread.ofVirtual().start(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                lines.lines().forEach(doomedOutput::add);
+            } catch (IOException ignored) {
+                // the process is gone
+            }
+        });
+        return process;
     }
 
     // --- the sale, the webhooks and the probes
