@@ -54,7 +54,8 @@ class KafkaListeners implements SmartLifecycle {
     private final Map<String, Object> consumerConfig;
     private final int concurrency;
     private final Duration keepProcessed;
-    private final Counter redelivered;
+    private final MeterRegistry meters;
+    private final Map<String, Counter> redelivered = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<ConcurrentMessageListenerContainer<String, String>> containers = new ArrayList<>();
     private volatile boolean running;
 
@@ -68,8 +69,7 @@ class KafkaListeners implements SmartLifecycle {
         this.consumerConfig = consumerConfig;
         this.concurrency = concurrency;
         this.keepProcessed = keepProcessed;
-        this.redelivered = Counter.builder("telepay.outbox.kafka.redelivered")
-                .description("events a listener had handled already, delivered again and skipped").register(meters);
+        this.meters = meters;
     }
 
     @Override
@@ -145,7 +145,9 @@ class KafkaListeners implements SmartLifecycle {
                 .param("consumer", group).param("ids", batch.stream().map(Heard::id).toList()).query(String.class).list());
         List<Heard> fresh = batch.stream().filter(h -> !done.contains(h.id())).toList();
         if (!done.isEmpty()) {
-            redelivered.increment(done.size());
+            redelivered.computeIfAbsent(group, g -> Counter.builder("telepay.outbox.kafka.redelivered").tag("consumer", g)
+                    .description("events a listener had handled already, delivered again and skipped").register(meters))
+                    .increment(done.size());
             log.debug("{} events already handled by {}", done.size(), group);
         }
         if (fresh.isEmpty()) {
