@@ -155,7 +155,7 @@ class KafkaScaleOutSystemTest {
                 "--telepay.roles=" + roles,
                 "--telepay.kafka.bootstrap=" + broker.getBrokersAsString(),
                 "--telepay.kafka.send-timeout=PT5S",
-                "--telepay.kafka.session-timeout=PT3S",
+                "--telepay.kafka.session-timeout=PT6S",
                 "--telepay.outbox.linger=PT0.02S",
                 "--telepay.outbox.poll-interval=PT0.5S",
                 "--telepay.webhooks.sweep-interval=PT1S",
@@ -183,6 +183,8 @@ class KafkaScaleOutSystemTest {
         assertThat(api1.containsBean("kafkaListeners")).as("an API instance runs no consumers").isFalse();
         assertThat(api2.containsBean("kafkaListeners")).isFalse();
         assertThat(worker.containsBean("kafkaListeners")).isTrue();
+        assertThat(new Http(base(worker), null).get("/api/v1/products").status()).as("a worker serves no API").isEqualTo(404);
+        assertThat(new Http(base(worker), null).get("/actuator/health/liveness").status()).isEqualTo(200);
         subscribe();
 
         List<String> orders = new ArrayList<>();
@@ -247,8 +249,14 @@ class KafkaScaleOutSystemTest {
             assertThat(doomed.isAlive()).as(String.join("\n", doomedOutput)).isTrue();
 
             List<String> keys = probeKeys("kill", 20);
-            publishProbes(keys, 1, 40);
-            assertThat(doomed.waitFor(60, TimeUnit.SECONDS)).as("the worker halted at probe " + HALT_AT).isTrue();
+            publishProbes(keys, 1, 10);
+            // the doomed worker has partitions: it hears some of the keys
+            await().atMost(Duration.ofSeconds(60)).until(() -> jdbc(api1).sql(
+                    "select count(*) from kafka_probe_heard where probe_key in (:keys) and heard_by = 'doomed'")
+                    .param("keys", keys).query(Long.class).single() > 0);
+            publishProbes(keys, 11, 40);
+            assertThat(doomed.waitFor(60, TimeUnit.SECONDS)).as("the worker halted at probe " + HALT_AT + "\n"
+                    + String.join("\n", doomedOutput.subList(Math.max(0, doomedOutput.size() - 40), doomedOutput.size()))).isTrue();
             assertThat(doomed.exitValue()).as(String.join("\n", doomedOutput)).isEqualTo(LedgerProbes.HALTED);
 
             awaitProbes(keys, 40);
