@@ -1,5 +1,6 @@
 package io.telepay.outbox.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -147,7 +148,7 @@ class KafkaRelay implements SmartLifecycle {
         List<CompletableFuture<?>> sent = new ArrayList<>(rows.size());
         for (Row row : rows) {
             ProducerRecord<String, String> record = new ProducerRecord<>(topicOf(row.eventType()), row.key(), row.payload());
-            record.headers().add(KafkaEvents.CLASS_HEADER, row.eventType().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            record.headers().add(KafkaEvents.CLASS_HEADER, row.eventType().getBytes(StandardCharsets.UTF_8));
             sent.add(kafka.send(record));
         }
         kafka.flush();
