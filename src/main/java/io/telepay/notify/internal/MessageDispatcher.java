@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.telepay.notify.Channel;
 import io.telepay.notify.MessageQueued;
 import io.telepay.shared.Db;
+import io.telepay.shared.InstanceRoles;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,21 +50,25 @@ class MessageDispatcher {
     private final SmsSender sms;
     private final EmailSender email;
     private final Clock clock;
+    private final InstanceRoles roles;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("message-dispatcher").factory());
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
-    MessageDispatcher(JdbcClient jdbc, TransactionTemplate tx, SmsSender sms, EmailSender email, Clock clock) {
+    MessageDispatcher(JdbcClient jdbc, TransactionTemplate tx, SmsSender sms, EmailSender email, Clock clock,
+                      InstanceRoles roles) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.sms = sms;
         this.email = email;
         this.clock = clock;
+        this.roles = roles;
     }
 
     /** After the queuing transaction committed: deliver soon, with whatever else was queued meanwhile. */
     @TransactionalEventListener(fallbackExecution = true)
     void on(MessageQueued queued) {
-        if (scheduled.compareAndSet(false, true)) {
+        // an API node only queues: a worker's sweep sends (telepay.notify.sweep-interval later at most)
+        if (roles.workers() && scheduled.compareAndSet(false, true)) {
             worker.execute(() -> {
                 scheduled.set(false);
                 deliverQueued();
@@ -78,6 +83,9 @@ class MessageDispatcher {
 
     @Scheduled(fixedDelayString = "${telepay.notify.sweep-interval:PT10S}", initialDelayString = "PT15S")
     void sweep() {
+        if (!roles.workers()) {
+            return;
+        }
         Instant now = clock.instant();
         jdbc.sql("update notify_message set status = 'RETRYING', next_attempt_at = :now where status = 'SENDING' and claimed_at < :abandoned")
                 .param("now", Db.ts(now)).param("abandoned", Db.ts(now.minus(ABANDONED))).update();

@@ -17,6 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.telepay.shared.Db;
+import io.telepay.shared.InstanceRoles;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,7 @@ class WebhookDispatcher {
     private final UrlGuard urls;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final InstanceRoles roles;
     private final RetrySchedule schedule = RetrySchedule.STANDARD;
     private final Semaphore inFlight;
     /** Longer than an attempt can take (connect and answer timeouts); a SENDING row older than this was abandoned. */
@@ -55,7 +57,7 @@ class WebhookDispatcher {
     private final ExecutorService sending = Executors.newVirtualThreadPerTaskExecutor();
 
     WebhookDispatcher(JdbcClient jdbc, TransactionTemplate tx, WebhookEndpoints endpoints, WebhookSender sender,
-                      UrlGuard urls, Clock clock, MeterRegistry meters, WebhookSettings settings) {
+                      UrlGuard urls, Clock clock, MeterRegistry meters, WebhookSettings settings, InstanceRoles roles) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.endpoints = endpoints;
@@ -63,6 +65,7 @@ class WebhookDispatcher {
         this.urls = urls;
         this.clock = clock;
         this.meters = meters;
+        this.roles = roles;
         this.inFlight = new Semaphore(settings.maxParallelSends());
         this.abandoned = settings.timeout().multipliedBy(3).plusMinutes(1);
     }
@@ -87,7 +90,9 @@ class WebhookDispatcher {
 
     @Scheduled(fixedDelayString = "${telepay.webhooks.sweep-interval:PT5S}", initialDelayString = "${telepay.webhooks.sweep-interval:PT5S}")
     void scheduledSweep() {
-        sweep();
+        if (roles.workers()) {
+            sweep();
+        }
     }
 
     /** Attempts every due delivery, in parallel, and waits until all are done; answers how many attempts it made. */

@@ -30,6 +30,9 @@ public class Listeners implements SmartInitializingSingleton {
         }
     }
 
+    /** The record components that order events, first found first. */
+    static final List<String> KEY_NAMES = List.of("paymentId", "orderId", "sessionId");
+
     private final ApplicationContext context;
     private final Map<String, Listener> byId = new ConcurrentHashMap<>();
     private final Map<Class<?>, List<Listener>> byEventType = new ConcurrentHashMap<>();
@@ -97,11 +100,16 @@ public class Listeners implements SmartInitializingSingleton {
                 .map(accessor -> (String) ReflectionUtils.invokeMethod(accessor, event)).orElse(null);
     }
 
+    /** The name of the record component {@link #keyOf} reads for events of this class ({@code paymentId} …), or null. */
+    public String keyNameOf(Class<?> eventClass) {
+        return keys.computeIfAbsent(eventClass, Listeners::keyAccessor).map(Method::getName).orElse(null);
+    }
+
     private static Optional<Method> keyAccessor(Class<?> type) {
         if (!type.isRecord()) {
             return Optional.empty();
         }
-        for (String name : List.of("paymentId", "orderId", "sessionId")) {
+        for (String name : KEY_NAMES) {
             for (RecordComponent component : type.getRecordComponents()) {
                 if (component.getName().equals(name) && component.getType() == String.class) {
                     Method accessor = component.getAccessor();

@@ -14,6 +14,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import io.telepay.shared.Db;
+import io.telepay.shared.InstanceRoles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -31,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  * the batch is handed over row by row instead, so a failing event delays only itself — and the later events of
  * the same payment or order, which keep their order — with a widening back-off. A listener's batch starts when
  * a transaction that wrote it events commits, {@code telepay.outbox.linger} later so that events committed
- * meanwhile go in the same batch, and every {@code telepay.outbox.poll-interval} in any case.
+ * meanwhile go in the same batch, and every {@code telepay.outbox.poll-interval} in any case. The workers run on
+ * instances with the {@code workers} role only.
  */
 @Component
 public class OutboxDispatcher implements SmartLifecycle {
@@ -48,13 +50,14 @@ public class OutboxDispatcher implements SmartLifecycle {
     private final Listeners listeners;
     private final JsonMapper json;
     private final Clock clock;
+    private final InstanceRoles roles;
     private final int batchSize;
     private final Duration linger;
     private final Duration pollInterval;
     private final Map<String, Worker> workers = new ConcurrentHashMap<>();
     private volatile boolean running;
 
-    OutboxDispatcher(JdbcClient jdbc, TransactionTemplate tx, Listeners listeners, JsonMapper json, Clock clock,
+    OutboxDispatcher(JdbcClient jdbc, TransactionTemplate tx, Listeners listeners, JsonMapper json, Clock clock, InstanceRoles roles,
                      @Value("${telepay.outbox.batch-size:200}") int batchSize,
                      @Value("${telepay.outbox.linger:PT0.2S}") Duration linger,
                      @Value("${telepay.outbox.poll-interval:PT1S}") Duration pollInterval) {
@@ -63,6 +66,7 @@ public class OutboxDispatcher implements SmartLifecycle {
         this.listeners = listeners;
         this.json = json;
         this.clock = clock;
+        this.roles = roles;
         this.batchSize = batchSize;
         this.linger = linger;
         this.pollInterval = pollInterval;
@@ -81,6 +85,9 @@ public class OutboxDispatcher implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
+        if (!roles.workers()) {
+            return; // an API node writes the outbox; the workers hand it over
+        }
         for (String id : listeners.ids()) {
             Worker worker = new Worker(id);
             workers.put(id, worker);
@@ -89,7 +96,7 @@ public class OutboxDispatcher implements SmartLifecycle {
     }
 
     /** {@code io.telepay.trust.receipt.Receipts.on(…)} → {@code Receipts.on}. */
-    private static String shortName(String listenerId) {
+    static String shortName(String listenerId) {
         String method = listenerId.substring(0, listenerId.indexOf('('));
         return method.substring(method.lastIndexOf('.', method.lastIndexOf('.') - 1) + 1);
     }

@@ -5,6 +5,8 @@ import java.util.List;
 
 import io.telepay.shared.BeforeCommit;
 import io.telepay.shared.Db;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,6 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
  * one row per listener, in the publishing transaction: kept until just before it commits, then all of the
  * transaction's rows in one statement. After the commit the dispatcher is woken. An event published outside
  * a transaction is written at once.
+ * <p>
+ * With Kafka ({@code telepay.kafka.bootstrap}) the event is written once instead, for the relay that publishes it
+ * ({@link KafkaRelay}); the listeners then hear it from Kafka ({@link KafkaListeners}).
  */
 @Component
 class OutboxWriter implements ApplicationListener<PayloadApplicationEvent<?>> {
@@ -29,13 +34,18 @@ class OutboxWriter implements ApplicationListener<PayloadApplicationEvent<?>> {
     private final JsonMapper json;
     private final OutboxDispatcher dispatcher;
     private final Clock clock;
+    private final boolean toKafka;
+    private final ObjectProvider<KafkaRelay> relay;
 
-    OutboxWriter(JdbcClient jdbc, Listeners listeners, JsonMapper json, OutboxDispatcher dispatcher, Clock clock) {
+    OutboxWriter(JdbcClient jdbc, Listeners listeners, JsonMapper json, OutboxDispatcher dispatcher, Clock clock,
+                 @Value("${telepay.kafka.bootstrap:}") String kafkaBootstrap, ObjectProvider<KafkaRelay> relay) {
         this.jdbc = jdbc;
         this.listeners = listeners;
         this.json = json;
         this.dispatcher = dispatcher;
         this.clock = clock;
+        this.toKafka = !kafkaBootstrap.isBlank();
+        this.relay = relay;
     }
 
     @Override
@@ -46,15 +56,28 @@ class OutboxWriter implements ApplicationListener<PayloadApplicationEvent<?>> {
             return;
         }
         // serialized now: an event changed after it was published must not change what is heard
-        String payload = json.writeValueAsString(event);
         String key = listeners.keyOf(event);
-        List<Row> rows = hearing.stream().map(l -> new Row(l.id(), event.getClass().getName(), key, payload)).toList();
+        List<Row> rows;
+        if (toKafka) {
+            rows = List.of(new Row(KafkaEvents.DESTINATION, event.getClass().getName(), key,
+                    KafkaEvents.envelope(json, event, key, clock.instant())));
+        } else {
+            String payload = json.writeValueAsString(event);
+            rows = hearing.stream().map(l -> new Row(l.id(), event.getClass().getName(), key, payload)).toList();
+        }
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            BeforeCommit.<Row>of(this, this::insert, written -> dispatcher.wake(written.stream().map(Row::listener).distinct().toList()))
-                    .add(rows);
+            BeforeCommit.<Row>of(this, this::insert, this::wake).add(rows);
         } else {
             insert(rows);
-            dispatcher.wake(rows.stream().map(Row::listener).toList());
+            wake(rows);
+        }
+    }
+
+    private void wake(List<Row> written) {
+        if (toKafka) {
+            relay.ifAvailable(KafkaRelay::wake);
+        } else {
+            dispatcher.wake(written.stream().map(Row::listener).distinct().toList());
         }
     }
 
