@@ -15,6 +15,7 @@ import java.util.Optional;
 import io.telepay.audit.AuditTrail;
 import io.telepay.customer.Contact;
 import io.telepay.customer.CustomerDirectory;
+import io.telepay.gateway.HostedCheckout;
 import io.telepay.notify.Channel;
 import io.telepay.notify.Messages;
 import io.telepay.notify.OutboundMessage;
@@ -23,6 +24,7 @@ import io.telepay.order.OrderView;
 import io.telepay.order.Orders;
 import io.telepay.payment.internal.PaymentStore;
 import io.telepay.payment.internal.SessionRow;
+import io.telepay.risk.RiskEngine;
 import io.telepay.shared.Actor;
 import io.telepay.shared.Actors;
 import io.telepay.shared.Checks;
@@ -59,13 +61,17 @@ public class PaymentSessions {
     private final String publicUrl;
     private final String companyName;
     private final ObjectProvider<KeypadDialIn> dialIn;
+    private final ObjectProvider<HostedCheckout> hosted;
+    private final RiskEngine risk;
+    private final boolean autoCapture;
     private final SecureRandom random = new SecureRandom();
 
     PaymentSessions(PaymentStore store, Orders orders, CustomerDirectory customers, Messages messages,
                     ApplicationEventPublisher events, AuditTrail audit,
                     Clock clock, @Value("${telepay.payment.session-ttl:PT15M}") Duration defaultTtl,
                     @Value("${telepay.public-url}") String publicUrl, @Value("${telepay.company-name}") String companyName,
-                    ObjectProvider<KeypadDialIn> dialIn) {
+                    ObjectProvider<KeypadDialIn> dialIn, ObjectProvider<HostedCheckout> hosted, RiskEngine risk,
+                    @Value("${telepay.payment.auto-capture:true}") boolean autoCapture) {
         if (defaultTtl.isNegative() || defaultTtl.isZero() || defaultTtl.compareTo(MAX_TTL) > 0) {
             throw new IllegalStateException("telepay.payment.session-ttl must be between 1 minute and 24 hours");
         }
@@ -80,6 +86,9 @@ public class PaymentSessions {
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
         this.companyName = companyName;
         this.dialIn = dialIn;
+        this.hosted = hosted;
+        this.risk = risk;
+        this.autoCapture = autoCapture;
     }
 
     /** What the agent asks for. {@code sendTo} only with LINK; {@code expiresInMinutes} 1..1440, default the configured TTL. */
@@ -123,9 +132,19 @@ public class PaymentSessions {
             throw new OrderNotPayable("order " + orderId + " already has a payment");
         }
         Instant now = clock.instant();
+        Contact contact = customers.contact(order.customerId());
+        HostedCheckout platform = "LINK".equals(request.channel()) ? hosted.getIfAvailable() : null;
+        if (platform != null) {
+            // the card never reaches Telepay before the platform charges it: what risk can check without it, it checks now
+            List<String> blocks = risk.blocksBeforeCard(contact.phone(), contact.email());
+            if (!blocks.isEmpty()) {
+                audit.record("payment-session.refused-by-risk", orderId, Map.of("reasons", String.join("; ", blocks), "by", actor.id()));
+                throw new RuleViolation("The risk engine blocks a pay link for this customer; ask a risk analyst");
+            }
+            store.openHostedPagesOf(orderId).forEach(page -> platform.close(page.pageId()));
+        }
         store.replaceOpenSessions(orderId, now);
 
-        Contact contact = customers.contact(order.customerId());
         String address = null;
         if ("SMS".equals(request.sendTo())) {
             address = contact.phone();
@@ -136,14 +155,29 @@ public class PaymentSessions {
             address = contact.email();
         }
         Duration ttl = request.expiresInMinutes() == null ? defaultTtl : Duration.ofMinutes(request.expiresInMinutes());
+        String created = "IVR".equals(request.channel()) ? "Waiting for the customer's keypad" : "Link created";
+        if (platform != null && (ttl.compareTo(platform.minimumLife()) < 0 || ttl.compareTo(platform.maximumLife()) > 0)) {
+            // the platform's page lives between its shortest and longest life: the session lives as long as its page
+            Duration asked = ttl;
+            ttl = ttl.compareTo(platform.minimumLife()) < 0 ? platform.minimumLife() : platform.maximumLife();
+            created = "Link created on the payment platform's page; it expires in " + ttl.toMinutes() + " minutes, not "
+                    + asked.toMinutes() + " (the platform's " + (asked.compareTo(ttl) < 0 ? "shortest" : "longest") + ")";
+        }
         String id = Ids.next("ps_");
-        String token = "LINK".equals(request.channel()) ? Ids.randomToken(32) : null;
+        String token = "LINK".equals(request.channel()) && platform == null ? Ids.randomToken(32) : null;
         Instant expiresAt = now.plus(ttl);
         store.insertSession(new SessionRow(id, orderId, order.customerId(), order.agentId(), request.channel(),
                 request.sendTo(), address, SessionStatus.OPEN, order.total(), expiresAt, 0, null, null, SessionStep.CREATED,
-                "IVR".equals(request.channel()) ? "Waiting for the customer's keypad" : "Link created", now,
-                "IVR".equals(request.channel()) ? newKeypadCode() : null), token == null ? null : hash(token), now);
+                created, now, "IVR".equals(request.channel()) ? newKeypadCode() : null), token == null ? null : hash(token), now);
         String payUrl = token == null ? null : publicUrl + "/pay/" + token;
+        if (platform != null) {
+            String paymentId = Ids.next("pay_");
+            HostedCheckout.HostedPage page = platform.open(new HostedCheckout.HostedPageRequest(id, paymentId, orderId, order.total(),
+                    lines(order), expiresAt, autoCapture, contact.email()));
+            store.insertHostedPage(new PaymentStore.HostedPage(id, paymentId, page.provider(), page.id(), page.url(), "OPEN", 0,
+                    now.plus(MIN_FIRST_CHECK), expiresAt), now);
+            payUrl = page.url();
+        }
         if (address != null) {
             String messageId = messages.queue(new OutboundMessage(Channel.valueOf(request.sendTo()), address,
                     companyName + " 付款連結 Payment link", linkText(order, payUrl, ttl), "PAY_LINK", id));
@@ -214,6 +248,19 @@ public class PaymentSessions {
     }
 
     static final int KEYPAD_CODE_DIGITS = 8;
+
+    /** The reconciler's first question about a hosted page: its webhook normally comes within seconds. */
+    static final Duration MIN_FIRST_CHECK = Duration.ofMinutes(1);
+
+    /** The order's lines as the platform's page shows them; one line for the whole order when they do not add up to it. */
+    private static List<HostedCheckout.Line> lines(OrderView order) {
+        List<HostedCheckout.Line> lines = order.lines().stream()
+                .map(line -> new HostedCheckout.Line(line.name(), line.unitPrice(), line.quantity())).toList();
+        long sum = lines.stream().mapToLong(line -> line.unitAmount().minorUnits() * line.quantity()).sum();
+        boolean sameCurrency = lines.stream().allMatch(line -> line.unitAmount().currencyCode().equals(order.total().currencyCode()));
+        return !lines.isEmpty() && sameCurrency && sum == order.total().minorUnits() ? lines
+                : List.of(new HostedCheckout.Line("Order " + order.id(), order.total(), 1));
+    }
 
     // random, not sequential: a code must not tell the next session's; unique among the sessions still open
     private String newKeypadCode() {
