@@ -28,6 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -63,7 +65,7 @@ public class HostedPayments {
 
     HostedPayments(ObjectProvider<HostedCheckout> hosted, PaymentStore store, Orders orders, CustomerDirectory customers,
                    RiskEngine risk, GatewayExchange exchange, ReconcileSchedule schedule, OperationsAlerts alerts, AuditTrail audit,
-                   TransactionTemplate tx, Clock clock) {
+                   PlatformTransactionManager transactions, Clock clock) {
         this.hosted = hosted;
         this.store = store;
         this.orders = orders;
@@ -73,7 +75,10 @@ public class HostedPayments {
         this.schedule = schedule;
         this.alerts = alerts;
         this.audit = audit;
-        this.tx = tx;
+        // each step commits on its own: a webhook's notice is applied after its event's commit, where that transaction's
+        // resources are still bound, and a refund after the fact must be recorded before Stripe is asked for it
+        this.tx = new TransactionTemplate(transactions);
+        this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
     }
 
@@ -113,12 +118,13 @@ public class HostedPayments {
         OrderView order = orders.read(session.orderId());
         Contact contact = customers.contact(session.customerId());
         HostedCheckout.HostedCard card = paid.card();
+        String fingerprint = platformFingerprint(page.provider(), card.fingerprint());
         RiskDecision decision = risk.assess(new RiskSubject(page.paymentId(), order.id(), order.customerId(), order.agentId(),
-                paid.amount(), card.fingerprint(), card.bin(), contact.phone(), contact.email(), session.sentToAddress(), null,
+                paid.amount(), fingerprint, card.bin(), contact.phone(), contact.email(), session.sentToAddress(), null,
                 session.channel(), now, contact.name(), contact.country(), null, null, mainProduct(order)));
         Payment payment = Payment.hosted(new Payment.Attempt(page.paymentId(), sessionId, order.id(), order.customerId(),
                 order.agentId(), paid.amount(),
-                new Payment.Card(card.paymentMethod(), card.fingerprint(), card.brand(), card.bin() == null ? "" : card.bin(),
+                new Payment.Card(card.paymentMethod(), fingerprint, card.brand(), card.bin() == null ? "" : card.bin(),
                         card.last4(), card.expMonth(), card.expYear()),
                 new Payment.Risk(decision.action().name(), decision.score(), decision.reasons()), session.channel(), null,
                 paid.captured()), now, schedule::delay);
@@ -261,6 +267,23 @@ public class HostedPayments {
             }
             case HostedPageState.Open open -> false;
         };
+    }
+
+    /**
+     * The card's fingerprint as Telepay keeps it: 64 hex characters like the vault's, derived from the platform's own
+     * fingerprint in the platform's namespace (a card gives the same value on every payment through that platform),
+     * so velocity features, fraud labels and the card block list work on cards Telepay never saw.
+     */
+    public static String platformFingerprint(String provider, String platformFingerprint) {
+        if (platformFingerprint == null || platformFingerprint.isEmpty()) {
+            return "";
+        }
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((provider + ":" + platformFingerprint).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String mainProduct(OrderView order) {

@@ -156,12 +156,14 @@ public class PaymentSessions {
         }
         Duration ttl = request.expiresInMinutes() == null ? defaultTtl : Duration.ofMinutes(request.expiresInMinutes());
         String created = "IVR".equals(request.channel()) ? "Waiting for the customer's keypad" : "Link created";
+        String lifeNote = null;
         if (platform != null && (ttl.compareTo(platform.minimumLife()) < 0 || ttl.compareTo(platform.maximumLife()) > 0)) {
             // the platform's page lives between its shortest and longest life: the session lives as long as its page
             Duration asked = ttl;
             ttl = ttl.compareTo(platform.minimumLife()) < 0 ? platform.minimumLife() : platform.maximumLife();
-            created = "Link created on the payment platform's page; it expires in " + ttl.toMinutes() + " minutes, not "
-                    + asked.toMinutes() + " (the platform's " + (asked.compareTo(ttl) < 0 ? "shortest" : "longest") + ")";
+            lifeNote = "it expires in " + ttl.toMinutes() + " minutes, not " + asked.toMinutes() + " (the payment platform's "
+                    + (asked.compareTo(ttl) < 0 ? "shortest" : "longest") + ")";
+            created = "Link created; " + lifeNote;
         }
         String id = Ids.next("ps_");
         String token = "LINK".equals(request.channel()) && platform == null ? Ids.randomToken(32) : null;
@@ -181,7 +183,7 @@ public class PaymentSessions {
         if (address != null) {
             String messageId = messages.queue(new OutboundMessage(Channel.valueOf(request.sendTo()), address,
                     companyName + " 付款連結 Payment link", linkText(order, payUrl, ttl), "PAY_LINK", id));
-            store.linkSent(id, messageId, "Link sent by " + request.sendTo());
+            store.linkSent(id, messageId, "Link sent by " + request.sendTo() + (lifeNote == null ? "" : "; " + lifeNote));
         }
         events.publishEvent(new PaymentSessionCreated(id, orderId, order.customerId(), order.agentId(), request.channel(),
                 request.sendTo(), order.total()));

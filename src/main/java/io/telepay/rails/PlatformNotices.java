@@ -63,8 +63,8 @@ class PlatformNotices {
     void on(PlatformNotice notice) {
         Outcome outcome;
         try {
-            outcome = asSystem(() -> switch (notice) {
-                // each in transactions of its own: a risk refund after the fact goes to the platform between them
+            outcome = asSystem(() -> tx.execute(status -> switch (notice) {
+                // the hosted payments commit their own steps (a risk refund after the fact is recorded before it is sent)
                 case PlatformNotice.CheckoutPaid paid -> new Outcome(Status.APPLIED, hosted.paid(paid.sessionReference(), paid.paid()));
                 case PlatformNotice.CheckoutExpired expired -> new Outcome(Status.APPLIED, hosted.expired(expired.sessionReference()));
                 case PlatformNotice.CheckoutAttemptFailed failed -> new Outcome(Status.APPLIED,
@@ -72,9 +72,9 @@ class PlatformNotices {
                 default -> {
                     // a dispute or refund may arrive before the hosted page's completion: record the payment first
                     hosted.settle(notice.paymentReference());
-                    yield tx.execute(status -> apply(notice));
+                    yield apply(notice);
                 }
-            });
+            }));
         } catch (TelepayProblem e) {
             outcome = new Outcome(Status.NOT_APPLIED, e.getMessage());
         }

@@ -37,8 +37,11 @@ class StripeCheckout implements HostedCheckout {
     private static final Logger log = LoggerFactory.getLogger(StripeCheckout.class);
     static final String METADATA_SESSION = "telepay_session";
     static final String METADATA_ORDER = "telepay_order";
-    /** Stripe requires a Checkout Session to expire between 30 minutes and 24 hours after it is created. */
-    static final Duration MINIMUM_LIFE = Duration.ofMinutes(30);
+    /**
+     * Stripe requires a Checkout Session to expire between 30 minutes and 24 hours after it creates it, which is a
+     * moment after Telepay asks: a page lives at least 31 minutes, so the request's way never makes it too short.
+     */
+    static final Duration MINIMUM_LIFE = Duration.ofMinutes(31);
     static final Duration MAXIMUM_LIFE = Duration.ofHours(24);
 
     private final StripeClient stripe;
