@@ -133,7 +133,12 @@ public class PaymentSessions {
         }
         Instant now = clock.instant();
         Contact contact = customers.contact(order.customerId());
-        HostedCheckout platform = "LINK".equals(request.channel()) ? hosted.getIfAvailable() : null;
+        HostedCheckout platform = hosted.getIfAvailable();
+        if (platform != null && "IVR".equals(request.channel())) {
+            // keypad capture hands the card to Telepay, which this mode exists to avoid (PCI DSS SAQ A)
+            throw new RuleViolation("Keypad (IVR) sessions are not available while the pay link is the payment platform's own page "
+                    + "(TELEPAY_STRIPE_MODE=checkout); send a LINK");
+        }
         if (platform != null) {
             // the card never reaches Telepay before the platform charges it: what risk can check without it, it checks now
             List<String> blocks = risk.blocksBeforeCard(contact.phone(), contact.email());

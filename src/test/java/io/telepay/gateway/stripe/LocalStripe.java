@@ -747,6 +747,11 @@ final class LocalStripe implements AutoCloseable {
         return session.deepCopy();
     }
 
+    /** From now on the session's PaymentIntent is only authorized when paid, as for {@code capture_method=manual}. */
+    void holdWhenPaid(String id) {
+        checkoutIntentData.get(id).addProperty("capture_method", "manual");
+    }
+
     /** Stripe expires an open session at its expires_at. */
     synchronized JsonObject expireCheckout(String id) {
         JsonObject session = checkoutSessions.get(id);

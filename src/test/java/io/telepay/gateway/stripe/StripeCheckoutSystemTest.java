@@ -13,7 +13,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import com.google.gson.JsonObject;
 import io.telepay.gateway.GatewayEvents;
+import io.telepay.gateway.HostedCheckout;
 import io.telepay.payment.PaymentSessions;
+import io.telepay.shared.Money;
 import io.telepay.shared.Role;
 import io.telepay.testing.CardDataScan;
 import io.telepay.testing.Http;
@@ -76,6 +78,8 @@ class StripeCheckoutSystemTest extends SystemTest {
     GatewayEvents gatewayEvents;
     @Autowired
     PaymentSessions paymentSessions;
+    @Autowired
+    HostedCheckout hostedCheckout;
 
     private final Sales sales = new Sales(this);
 
@@ -188,6 +192,40 @@ class StripeCheckoutSystemTest extends SystemTest {
         assertThat(desk.get("step").asString()).isEqualTo("DECLINED");
         assertThat(desk.get("progress").asString()).contains("insufficient_funds");
         assertThat(payments(link)).isZero();
+    }
+
+    @Test
+    void aHeldAuthorizationIsAuthorizedAndTheAgentCapturesItAtStripe() {
+        // Telepay asks for capture_method=manual when auto-capture is off
+        var page = hostedCheckout.open(new HostedCheckout.HostedPageRequest("ps_held_" + io.telepay.shared.Ids.randomToken(4), "pay_held",
+                "ord_held", Money.of("500.00", "TWD"), List.of(new HostedCheckout.Line("課程", Money.of("500.00", "TWD"), 1)),
+                clock.instant().plus(Duration.ofHours(1)), false, null));
+        assertThat(STRIPE.checkoutIntentData(page.id()).get("capture_method").getAsString()).isEqualTo("manual");
+
+        // such a page paid: AUTHORIZED, then captured at Stripe by the agent
+        Link link = link("2200.00", "TWD");
+        STRIPE.holdWhenPaid(link.checkoutId());
+        JsonObject paid = STRIPE.payCheckout(link.checkoutId(), TestCards.fresh());
+        assertThat(paid.get("payment_status").getAsString()).isEqualTo("unpaid");
+        assertThat(deliver(STRIPE.event("checkout.session.completed", paid)).status()).isEqualTo(200);
+        String paymentId = paymentOf(link);
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(paymentId).equals("AUTHORIZED"));
+        assertThat(link.sale().asAgent().get("/api/v1/payment-sessions/" + link.sessionId()).json().get("step").asString())
+                .isEqualTo("APPROVED");
+
+        var captured = link.sale().asAgent().post("/api/v1/payments/" + paymentId + "/capture", Map.of());
+        assertThat(captured.status()).as(captured.toString()).isEqualTo(200);
+        assertThat(status(paymentId)).isEqualTo("CAPTURED");
+        assertThat(STRIPE.intent(paid.get("payment_intent").getAsString()).get("status").getAsString()).isEqualTo("succeeded");
+        assertThat(link.sale().asAgent().get("/api/v1/orders/" + link.sale().orderId()).json().get("status").asString()).isEqualTo("PAID");
+    }
+
+    @Test
+    void keypadSessionsAreRefusedBecauseTheyWouldHandTheCardToTelepay() {
+        Sales.Sale sale = sales.confirmedOrder("300.00", "TWD");
+        var session = sale.asAgent().post("/api/v1/orders/" + sale.orderId() + "/payment-sessions", Map.of("channel", "IVR"));
+        assertThat(session.status()).as(session.toString()).isEqualTo(422);
+        assertThat(session.json().get("detail").asString()).contains("TELEPAY_STRIPE_MODE=checkout");
     }
 
     // ---- lost, late, repeated and out-of-order webhooks ----
