@@ -250,6 +250,24 @@ class StripeCheckoutSystemTest extends SystemTest {
     }
 
     @Test
+    void aTimeoutAskingStripeLeavesThePageOpenAndTheReconcilerAsksAgain() {
+        Link link = link("2500.00", "TWD");
+        STRIPE.payCheckout(link.checkoutId(), TestCards.fresh());
+        STRIPE.inject(r -> r.method().equals("GET") && r.path().equals("/v1/checkout/sessions/" + link.checkoutId()),
+                LocalStripe.Fault.LATE_AFTER_PROCESSING);
+
+        clock.advance(Duration.ofSeconds(61));
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("select checks from payment_hosted_page where session_id = :s")
+                .param("s", link.sessionId()).query(Integer.class).single() == 1);
+        assertThat(status(paymentOf(link))).isEqualTo("NONE");
+        assertThat(sessionStatus(link)).isEqualTo("OPEN");
+
+        clock.advance(Duration.ofSeconds(61));
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(paymentOf(link)).equals("CAPTURED"));
+        assertThat(payments(link)).isOne();
+    }
+
+    @Test
     void aMissedExpiredWebhookIsFoundByTheReconcilerToo() {
         Link link = link("990.00", "TWD");
         clock.advance(Duration.ofMinutes(32));
