@@ -78,6 +78,7 @@ final class LocalStripe implements AutoCloseable {
     private final Supplier<Instant> clock;
     private final long lateMillis;
     private final AtomicLong ids = new AtomicLong(1000);
+    private final String run = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, Stored> idempotent = new ConcurrentHashMap<>();
     private final Map<String, JsonObject> intents = new ConcurrentHashMap<>();
@@ -843,7 +844,8 @@ final class LocalStripe implements AutoCloseable {
     }
 
     private String id(String prefix) {
-        return prefix + "_local" + ids.incrementAndGet();
+        // unique across runs too: a PostgreSQL schema outlives the run, and Stripe's ids are unique keys in Telepay's tables
+        return prefix + "_local" + run + ids.incrementAndGet();
     }
 
     private long now() {
