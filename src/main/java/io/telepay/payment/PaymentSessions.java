@@ -146,7 +146,14 @@ public class PaymentSessions {
                 audit.record("payment-session.refused-by-risk", orderId, Map.of("reasons", String.join("; ", blocks), "by", actor.id()));
                 throw new RuleViolation("The risk engine blocks a pay link for this customer; ask a risk analyst");
             }
-            store.openHostedPagesOf(orderId).forEach(page -> platform.close(page.pageId()));
+            for (PaymentStore.HostedPage page : store.openHostedPagesOf(orderId)) {
+                // the customer may have paid the earlier page a moment ago, before its webhook: a new page could charge twice
+                if (paidOrUnknown(platform, page)) {
+                    throw new OrderNotPayable("the customer may have paid the earlier link of order " + orderId
+                            + " at the payment platform; it is being confirmed, try again in a minute");
+                }
+                platform.close(page.pageId());
+            }
         }
         store.replaceOpenSessions(orderId, now);
 
@@ -255,6 +262,14 @@ public class PaymentSessions {
     }
 
     static final int KEYPAD_CODE_DIGITS = 8;
+
+    private static boolean paidOrUnknown(HostedCheckout platform, PaymentStore.HostedPage page) {
+        try {
+            return !(platform.state(page.pageId()) instanceof HostedCheckout.HostedPageState.Open);
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
 
     /** The reconciler's first question about a hosted page: its webhook normally comes within seconds. */
     static final Duration MIN_FIRST_CHECK = Duration.ofMinutes(1);

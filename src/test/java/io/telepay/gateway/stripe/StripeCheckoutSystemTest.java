@@ -268,6 +268,26 @@ class StripeCheckoutSystemTest extends SystemTest {
     }
 
     @Test
+    void aNewLinkExpiresTheOldPageButNotOneTheCustomerJustPaid() {
+        Link first = link("600.00", "TWD");
+        var second = first.sale().asAgent().post("/api/v1/orders/" + first.sale().orderId() + "/payment-sessions",
+                Map.of("channel", "LINK", "sendTo", "SMS"));
+        assertThat(second.status()).as(second.toString()).isEqualTo(201);
+        assertThat(STRIPE.checkoutSession(first.checkoutId()).get("status").getAsString()).isEqualTo("expired");
+        String secondCheckout = STRIPE.checkoutSessionOf(second.json().get("id").asString()).orElseThrow().get("id").getAsString();
+
+        // paid at Stripe, its webhook not here yet: no third link
+        JsonObject paid = STRIPE.payCheckout(secondCheckout, TestCards.fresh());
+        var third = first.sale().asAgent().post("/api/v1/orders/" + first.sale().orderId() + "/payment-sessions",
+                Map.of("channel", "LINK", "sendTo", "SMS"));
+        assertThat(third.status()).as(third.toString()).isEqualTo(409);
+        assertThat(STRIPE.checkoutSession(secondCheckout).get("status").getAsString()).isEqualTo("complete");
+        assertThat(deliver(STRIPE.event("checkout.session.completed", paid)).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> first.sale().asAgent().get("/api/v1/orders/" + first.sale().orderId()).json()
+                .get("status").asString().equals("PAID"));
+    }
+
+    @Test
     void aMissedExpiredWebhookIsFoundByTheReconcilerToo() {
         Link link = link("990.00", "TWD");
         clock.advance(Duration.ofMinutes(32));
