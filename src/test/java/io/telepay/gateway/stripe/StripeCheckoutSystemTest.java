@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +82,10 @@ class StripeCheckoutSystemTest extends SystemTest {
     PaymentSessions paymentSessions;
     @Autowired
     HostedCheckout hostedCheckout;
+    @Autowired
+    io.telepay.payment.Reconciliation reconciliation;
+    @Autowired
+    io.telepay.gateway.SettlementFiles settlementFiles;
 
     private final Sales sales = new Sales(this);
 
@@ -397,6 +403,21 @@ class StripeCheckoutSystemTest extends SystemTest {
         assertThat(deliver(STRIPE.event("checkout.session.completed", paid)).status()).isEqualTo(200);
         assertThat(payments(link)).isOne();
         assertThat(status(paymentId)).isEqualTo("REFUNDED");
+    }
+
+    @Test
+    void theSettlementReportMatchesACheckoutSaleWithStripesBalanceTransaction() {
+        Link link = link("1680.00", "TWD");
+        deliver(STRIPE.event("checkout.session.completed", STRIPE.payCheckout(link.checkoutId(), TestCards.fresh())));
+        String paymentId = paymentOf(link);
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(paymentId).equals("CAPTURED"));
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+
+        clock.advance(Duration.ofDays(1));
+        var report = reconciliation.run(today);
+        assertThat(report.breaks()).noneMatch(b -> (paymentId + ":sale").equals(b.reference()));
+        assertThat(settlementFiles.lines(today).orElseThrow())
+                .anyMatch(l -> (paymentId + ":sale").equals(l.operationReference()) && l.amount().equals(Money.of("1680.00", "TWD")));
     }
 
     // ---- risk ----
