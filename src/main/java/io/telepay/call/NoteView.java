@@ -3,7 +3,7 @@ package io.telepay.call;
 import java.time.Instant;
 import java.util.List;
 
-import io.telepay.shared.redaction.SecretKind;
+import io.telepay.redaction.SecretKind;
 
 /**
  * A call note as stored: the text after redaction, what was removed and why (never the removed

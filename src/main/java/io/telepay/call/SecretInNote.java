@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
-import io.telepay.shared.redaction.SecretKind;
+import io.telepay.redaction.SecretKind;
 
 /**
  * A PIN, password, one-time code, CVC, expiry or ID number was found in a call note (and removed before it was stored). A card number has its own event, {@link CardNumberInNote}. Never carries the value. Published in the transaction that stored the note: committed with it or not at all.

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
-import io.telepay.shared.redaction.SecretKind;
+import io.telepay.redaction.SecretKind;
 
 /**
  * A call note asked someone for a secret no seller needs (a PIN, card password, one-time code, CVC or card number) Published in the transaction that stored the note: committed with it or not at all.

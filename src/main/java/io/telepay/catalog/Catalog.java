@@ -17,8 +17,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import io.telepay.audit.AuditTrail;
-import io.telepay.shared.redaction.NoteRedactor;
-import io.telepay.shared.redaction.Redaction;
+import io.telepay.redaction.NoteRedactor;
+import io.telepay.redaction.Redaction;
 import io.telepay.shared.Db;
 import io.telepay.shared.Ids;
 import io.telepay.shared.Money;

@@ -140,7 +140,8 @@ public class CustomerDirectory {
     /**
      * Customers within the actor's reach, newest first.
      *
-     * @param query   part of the name (any case) or of the phone number's digits; null for all
+     * @param query   part of the name (any case), of the phone number as written locally or internationally, or
+     *                the whole e-mail address; null for all
      * @param ownerId only this agent's customers; null for all
      * @param cursor  the {@code nextCursor} of the previous page; null for the first
      */
@@ -170,9 +171,15 @@ public class CustomerDirectory {
         }
         if (query != null && !query.isBlank()) {
             Checks.start().optionalText("q", query, 200).orThrow();
-            String digits = query.replaceAll("[^0-9]", "");
+            String text = query.strip().toLowerCase(java.util.Locale.ROOT);
+            // "0933-000-103", "0933 000 103" as said locally: the trunk 0 is not in the stored +886 933 000 103
+            String digits = text.startsWith("+") ? text.replaceAll("[^0-9]", "") : text.replaceAll("[^0-9]", "").replaceFirst("^0+", "");
             where.append(" and (lower(c.name) like :name escape '\\'");
-            params.put("name", "%" + escapeLike(query.strip().toLowerCase(java.util.Locale.ROOT)) + "%");
+            params.put("name", "%" + escapeLike(text) + "%");
+            if (text.contains("@")) {
+                where.append(" or lower(c.email) = :email");
+                params.put("email", text);
+            }
             if (digits.length() >= 3) {
                 where.append(" or c.phone like :digits");
                 params.put("digits", "%" + digits + "%");

@@ -5,12 +5,14 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.telepay.audit.AuditTrail;
 import io.telepay.customer.Contact;
 import io.telepay.customer.CustomerDirectory;
 import io.telepay.notify.Channel;
+import io.telepay.notify.CustomerTexts;
 import io.telepay.notify.Messages;
 import io.telepay.notify.OutboundMessage;
 import io.telepay.order.OrderPaid;
@@ -153,16 +155,14 @@ public class Fulfilments {
         String card = payments.paymentsOf(order.id()).stream().filter(p -> p.capturedAmount().isPositive()).findFirst()
                 .map(p -> p.cardBrand() + " ****" + p.cardLast4()).orElse("card");
         String amount = MoneyFormat.text(order.total());
-        String what = "SHIPMENT".equals(type) ? "已出貨，物流單號 " + reference : "服務已開通，服務編號 " + reference;
-        String body = companyName + " 訂單完成通知：訂單 " + order.id() + " " + amount + "，" + card + " 付款。" + what
-                + "。若有任何問題或您未授權此交易，請至 " + publicUrl + "/verify/report 回報。"
-                + "\n" + companyName + " order fulfilled: order " + order.id() + ", " + amount + " paid by " + card + ". "
-                + ("SHIPMENT".equals(type) ? "Shipped, tracking " : "Service started, reference ") + reference
-                + ". Problem or not you? Report it at " + publicUrl + "/verify/report";
+        Locale language = CustomerTexts.languageOf(contact.country(), contact.phone());
+        String body = CustomerTexts.bilingual("SHIPMENT".equals(type) ? "fulfilment.shipped.body" : "fulfilment.started.body",
+                language, companyName, order.id(), amount, card, reference, publicUrl + "/verify/report");
         messages.queue(new OutboundMessage(Channel.SMS, contact.phone(), null, body, "FULFILMENT_RECEIPT", order.id()));
         if (contact.email() != null) {
-            messages.queue(new OutboundMessage(Channel.EMAIL, contact.email(), companyName + " 訂單完成 Order fulfilled " + order.id(),
-                    body, "FULFILMENT_RECEIPT", order.id()));
+            messages.queue(new OutboundMessage(Channel.EMAIL, contact.email(),
+                    CustomerTexts.subject("fulfilment.subject", language, companyName, order.id()), body, "FULFILMENT_RECEIPT",
+                    order.id()));
         }
     }
 

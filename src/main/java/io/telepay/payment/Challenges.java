@@ -10,6 +10,7 @@ import io.telepay.audit.AuditTrail;
 import io.telepay.customer.Contact;
 import io.telepay.customer.CustomerDirectory;
 import io.telepay.notify.Channel;
+import io.telepay.notify.CustomerTexts;
 import io.telepay.notify.Messages;
 import io.telepay.notify.OutboundMessage;
 import io.telepay.payment.internal.PaymentStore;
@@ -76,10 +77,8 @@ public class Challenges {
         Instant now = clock.instant();
         String id = Ids.next("chl_");
         Contact contact = customers.contact(payment.customerId());
-        String body = companyName + ": 您是否剛以信用卡付款 " + MoneyFormat.text(payment.amount()) + "（訂單 " + payment.orderId()
-                + "）？請確認或告訴我們不是您本人: " + publicUrl + "/confirm/" + token
-                + "\nDid you just pay " + MoneyFormat.text(payment.amount()) + "? Confirm, or tell us it was not you. "
-                + "We will never ask for your PIN or an SMS code.";
+        String body = CustomerTexts.bilingual("challenge.body", CustomerTexts.languageOf(contact.country(), contact.phone()),
+                companyName, MoneyFormat.text(payment.amount()), payment.orderId(), publicUrl + "/confirm/" + token);
         String messageId = messages.queue(new OutboundMessage(Channel.SMS, contact.phone(), null, body, "PAYMENT_CHALLENGE",
                 payment.id()));
         jdbc.sql("""

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntFunction;
 
@@ -17,6 +18,8 @@ import io.telepay.shared.Actor;
 import io.telepay.shared.Ids;
 import io.telepay.shared.InvalidInput;
 import io.telepay.shared.Money;
+import io.telepay.shared.NotFound;
+import io.telepay.shared.Role;
 import io.telepay.shared.StateConflict;
 
 /**
@@ -116,7 +119,7 @@ public final class Payment {
     }
 
     static final String SALE_CAPTURE_SUFFIX = ":sale";
-    private static final Actor SALE = new Actor("system", "sale", io.telepay.shared.Role.ADMIN, null, null);
+    private static final Actor SALE = new Actor("system", "sale", Role.ADMIN, null, null);
 
     private final String id;
     private final String sessionId;
@@ -512,18 +515,18 @@ public final class Payment {
      * The customer answered the confirmation asked of them (risk said CHALLENGE): yes captures the payment, no
      * voids it. Empty when the payment is no longer waiting for the answer.
      */
-    public java.util.Optional<Operation> challengeAnswered(boolean confirmed, Actor customer, Instant now) {
+    public Optional<Operation> challengeAnswered(boolean confirmed, Actor customer, Instant now) {
         if (status != PaymentStatus.AUTHORIZED) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Operation op = confirmed ? startCapture(null, customer, now) : voidAuthorization(customer, now);
         note(confirmed ? "payment.challenge-confirmed" : "payment.challenge-denied", Map.of());
-        return java.util.Optional.of(op);
+        return Optional.of(op);
     }
 
     private Operation pendingRefund(String refundId, Actor actor) {
         Operation op = operations.stream().filter(o -> o.id().equals(refundId) && o.kind() == OperationKind.REFUND).findFirst()
-                .orElseThrow(() -> new io.telepay.shared.NotFound("refund", refundId));
+                .orElseThrow(() -> new NotFound("refund", refundId));
         if (op.status() != OperationStatus.PENDING_APPROVAL) {
             throw new StateConflict("The refund is not waiting for approval; it is " + op.status());
         }
@@ -637,7 +640,7 @@ public final class Payment {
     }
 
     /** The authorization (or sale) operation; empty for a payment risk declined before the gateway. */
-    public java.util.Optional<Operation> authorization() {
+    public Optional<Operation> authorization() {
         return operations.stream().filter(Operation::authorizes).findFirst();
     }
 

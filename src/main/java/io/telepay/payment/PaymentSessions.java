@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,6 +18,7 @@ import io.telepay.customer.Contact;
 import io.telepay.customer.CustomerDirectory;
 import io.telepay.gateway.HostedCheckout;
 import io.telepay.notify.Channel;
+import io.telepay.notify.CustomerTexts;
 import io.telepay.notify.Messages;
 import io.telepay.notify.OutboundMessage;
 import io.telepay.order.OrderStatus;
@@ -193,8 +195,11 @@ public class PaymentSessions {
             payUrl = page.url();
         }
         if (address != null) {
+            Locale language = CustomerTexts.languageOf(contact.country(), contact.phone());
             String messageId = messages.queue(new OutboundMessage(Channel.valueOf(request.sendTo()), address,
-                    companyName + " 付款連結 Payment link", linkText(order, payUrl, ttl), "PAY_LINK", id));
+                    CustomerTexts.subject("pay-link.subject", language, companyName, null),
+                    CustomerTexts.bilingual("pay-link.body", language, companyName, MoneyFormat.text(order.total()),
+                            String.valueOf(ttl.toMinutes()), payUrl), "PAY_LINK", id));
             store.linkSent(id, messageId, "Link sent by " + request.sendTo() + (lifeNote == null ? "" : "; " + lifeNote));
         }
         events.publishEvent(new PaymentSessionCreated(id, orderId, order.customerId(), order.agentId(), request.channel(),
@@ -321,14 +326,6 @@ public class PaymentSessions {
     @Transactional
     public int expireDue() {
         return store.expireDue(clock.instant());
-    }
-
-    private String linkText(OrderView order, String payUrl, Duration ttl) {
-        String amount = MoneyFormat.text(order.total());
-        return companyName + "：您的訂單應付 " + amount + "，請於 " + ttl.toMinutes() + " 分鐘內在此付款 " + payUrl
-                + " 我們絕不會索取 PIN、卡片密碼或簡訊驗證碼。"
-                + "\n" + companyName + ": pay " + amount + " within " + ttl.toMinutes() + " minutes at " + payUrl
-                + " We never ask for your PIN, card password or SMS code.";
     }
 
     static String hash(String token) {

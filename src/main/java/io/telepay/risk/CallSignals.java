@@ -7,7 +7,7 @@ import io.telepay.call.CardNumberInNote;
 import io.telepay.call.SecretInNote;
 import io.telepay.call.SecretRequested;
 import io.telepay.call.SuspiciousNote;
-import io.telepay.shared.redaction.SecretKind;
+import io.telepay.redaction.SecretKind;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 

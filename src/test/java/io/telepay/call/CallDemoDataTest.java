@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import io.telepay.shared.redaction.NoteRedactor;
-import io.telepay.shared.redaction.Redaction;
-import io.telepay.shared.redaction.SecretKind;
+import io.telepay.redaction.NoteRedactor;
+import io.telepay.redaction.Redaction;
+import io.telepay.redaction.SecretKind;
 import org.junit.jupiter.api.Test;
 
 /** The demo history shows what it claims: two notes redacted, one asking for a code, the rest untouched. */

@@ -8,7 +8,7 @@ import java.util.stream.Stream;
 
 import io.telepay.identity.StaffUser;
 import io.telepay.shared.Role;
-import io.telepay.shared.redaction.SecretKind;
+import io.telepay.redaction.SecretKind;
 import io.telepay.testing.Http;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

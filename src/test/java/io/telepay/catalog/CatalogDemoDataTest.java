@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.telepay.shared.redaction.NoteRedactor;
+import io.telepay.redaction.NoteRedactor;
 import org.junit.jupiter.api.Test;
 
 class CatalogDemoDataTest {

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.telepay.shared.Money;
-import io.telepay.shared.redaction.NoteRedactor;
+import io.telepay.redaction.NoteRedactor;
 import org.junit.jupiter.api.Test;
 
 class ReadBackTest {

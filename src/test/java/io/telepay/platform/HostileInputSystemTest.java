@@ -533,7 +533,7 @@ class HostileInputSystemTest extends ConsolePageSupport {
         List<Operation> operations = new ArrayList<>();
         for (Map.Entry<String, JsonNode> path : openApi.path("paths").properties()) {
             if (!path.getKey().startsWith("/api/v1") || path.getKey().contains("/test/")) {
-                continue; // the test fixtures' own endpoints (io.telepay.shared.idempotency.EffectCounter) are not the API
+                continue; // the test fixtures' own endpoints (io.telepay.idempotency.EffectCounter) are not the API
             }
             for (Map.Entry<String, JsonNode> method : path.getValue().properties()) {
                 String verb = method.getKey().toUpperCase();

@@ -17,7 +17,7 @@ import io.telepay.call.NoteView;
 import io.telepay.call.StartCall;
 import io.telepay.call.TalkOutcome;
 import io.telepay.shared.Page;
-import io.telepay.shared.idempotency.Idempotent;
+import io.telepay.idempotency.Idempotent;
 import io.telepay.shared.web.Problems;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;

@@ -11,7 +11,7 @@ import io.telepay.catalog.ProductChange;
 import io.telepay.catalog.ProductQuery;
 import io.telepay.shared.Money;
 import io.telepay.shared.Page;
-import io.telepay.shared.idempotency.Idempotent;
+import io.telepay.idempotency.Idempotent;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -6,7 +6,7 @@ import io.telepay.fulfilment.FulfilmentView;
 import io.telepay.fulfilment.Fulfilments;
 import io.telepay.shared.InvalidInput;
 import io.telepay.shared.Page;
-import io.telepay.shared.idempotency.Idempotent;
+import io.telepay.idempotency.Idempotent;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

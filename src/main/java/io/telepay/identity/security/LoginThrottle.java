@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 
 import io.github.bucket4j.Bandwidth;
-import io.telepay.shared.ratelimit.SharedBuckets;
+import io.telepay.ratelimit.SharedBuckets;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

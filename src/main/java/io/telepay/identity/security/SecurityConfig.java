@@ -1,7 +1,7 @@
 package io.telepay.identity.security;
 
 import io.telepay.identity.ApiKeys;
-import io.telepay.shared.ratelimit.SharedBuckets;
+import io.telepay.ratelimit.SharedBuckets;
 import io.telepay.shared.web.Problems;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;

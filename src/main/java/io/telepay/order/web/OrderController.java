@@ -19,7 +19,7 @@ import io.telepay.order.ReadBackLanguage;
 import io.telepay.order.RequestedLine;
 import io.telepay.shared.InvalidInput;
 import io.telepay.shared.Page;
-import io.telepay.shared.idempotency.Idempotent;
+import io.telepay.idempotency.Idempotent;
 import io.telepay.shared.web.Problems;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;

@@ -9,7 +9,7 @@ import io.telepay.payment.PaymentOperations;
 import io.telepay.payment.PaymentView;
 import io.telepay.payment.Payments;
 import io.telepay.shared.Money;
-import io.telepay.shared.idempotency.Idempotent;
+import io.telepay.idempotency.Idempotent;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -4,7 +4,7 @@ import java.util.List;
 
 import io.telepay.payment.PaymentSessionView;
 import io.telepay.payment.PaymentSessions;
-import io.telepay.shared.idempotency.Idempotent;
+import io.telepay.idempotency.Idempotent;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;

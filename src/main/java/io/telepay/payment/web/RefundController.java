@@ -8,7 +8,7 @@ import io.telepay.payment.OperationView;
 import io.telepay.payment.PaymentOperations;
 import io.telepay.shared.InvalidInput;
 import io.telepay.shared.NotFound;
-import io.telepay.shared.idempotency.Idempotent;
+import io.telepay.idempotency.Idempotent;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

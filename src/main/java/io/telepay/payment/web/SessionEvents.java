@@ -11,6 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.telepay.payment.PaymentSessionView;
 import io.telepay.payment.PaymentSessions;
 import io.telepay.payment.internal.SessionRow;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -82,6 +84,20 @@ public class SessionEvents {
                 watch.emitters.forEach(SseEmitter::complete);
             }
         }
+    }
+
+    /**
+     * The server is stopping: ends every stream, so the graceful shutdown does not wait out the streams'
+     * 30-minute timeout (browsers reconnect to another instance by themselves).
+     */
+    @EventListener(ContextClosedEvent.class)
+    void endStreams() {
+        watches.values().forEach(watch -> watch.emitters.forEach(SseEmitter::complete));
+        watches.clear();
+    }
+
+    int following() {
+        return watches.size();
     }
 
     private static void send(SseEmitter emitter, PaymentSessionView view) {

@@ -3,7 +3,7 @@ package io.telepay.trust.abuse;
 import java.time.Duration;
 
 import io.github.bucket4j.Bandwidth;
-import io.telepay.shared.ratelimit.SharedBuckets;
+import io.telepay.ratelimit.SharedBuckets;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 

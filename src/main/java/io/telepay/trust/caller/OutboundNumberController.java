@@ -3,7 +3,7 @@ package io.telepay.trust.caller;
 import java.net.URI;
 
 import io.telepay.shared.Page;
-import io.telepay.shared.idempotency.Idempotent;
+import io.telepay.idempotency.Idempotent;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;

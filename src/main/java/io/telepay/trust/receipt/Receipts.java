@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,6 +20,7 @@ import io.telepay.customer.CustomerDirectory;
 import io.telepay.identity.StaffDirectory;
 import io.telepay.identity.StaffUser;
 import io.telepay.notify.Channel;
+import io.telepay.notify.CustomerTexts;
 import io.telepay.notify.Messages;
 import io.telepay.notify.OutboundMessage;
 import io.telepay.order.OrderPaymentSummary;
@@ -126,11 +128,14 @@ class Receipts {
             furtherCapture(captured);
             return;
         }
-        String body = body(contact, captured, agentName, publicUrl + "/receipts/" + token);
+        Locale language = CustomerTexts.languageOf(contact.country(), contact.phone());
+        String body = CustomerTexts.bilingual("receipt.body", language, company, MoneyFormat.text(captured.amount()),
+                captured.cardBrand() + " ****" + captured.cardLast4(), captured.orderId(), agentName,
+                publicUrl + "/receipts/" + token);
         messages.queue(new OutboundMessage(Channel.SMS, contact.phone(), null, body, PURPOSE, captured.paymentId()));
         if (contact.email() != null) {
             messages.queue(new OutboundMessage(Channel.EMAIL, contact.email(),
-                    company + " 扣款通知 Payment receipt " + captured.orderId(), body, PURPOSE, captured.paymentId()));
+                    CustomerTexts.subject("receipt.subject", language, company, captured.orderId()), body, PURPOSE, captured.paymentId()));
         }
         audit.record("trust.receipt.sent", id, Map.of("paymentId", captured.paymentId(), "orderId", captured.orderId(),
                 "email", contact.email() != null));
@@ -144,11 +149,8 @@ class Receipts {
             return;
         }
         Contact contact = customers.contact(captured.customerId());
-        String further = MoneyFormat.text(captured.amount());
-        String body = company + " 扣款通知：訂單 " + captured.orderId() + " 另扣款 " + further + "，合計 " + MoneyFormat.text(total)
-                + "。明細見先前收到的收據連結。我們絕不會向您索取密碼、簡訊驗證碼或要求轉帳。\n"
-                + company + ": a further " + further + " was charged for order " + captured.orderId() + ", " + MoneyFormat.text(total)
-                + " in all; your earlier receipt link shows it. We never ask for PINs, SMS codes or transfers.";
+        String body = CustomerTexts.bilingual("receipt.further.body", CustomerTexts.languageOf(contact.country(), contact.phone()),
+                company, MoneyFormat.text(captured.amount()), captured.orderId(), MoneyFormat.text(total));
         messages.queue(new OutboundMessage(Channel.SMS, contact.phone(), null, body, PURPOSE, captured.paymentId()));
         audit.record("trust.receipt.updated", captured.paymentId(), Map.of("capture", captured.captureId(), "total", total.toString()));
     }
@@ -197,19 +199,6 @@ class Receipts {
     @SchedulerLock(name = "trust-receipt-expiry", lockAtMostFor = "PT30M")
     void forgetExpired() {
         jdbc.sql("delete from trust_receipt where expires_at < :now").param("now", Db.ts(clock.instant())).update();
-    }
-
-    private String body(Contact contact, PaymentCaptured captured, String agentName, String link) {
-        String amount = MoneyFormat.text(captured.amount());
-        String card = captured.cardBrand() + " ****" + captured.cardLast4();
-        boolean simplified = "CN".equals(contact.country()) || (contact.country() == null && contact.phone().startsWith("+86"));
-        String local = simplified
-                ? company + " 扣款通知：订单 " + captured.orderId() + " 已用 " + card + " 支付 " + amount + "，服务人员：" + agentName
-                  + "。查看明细或举报非本人交易：" + link + " 。我们绝不会向您索取密码、短信验证码或要求转账。"
-                : company + " 扣款通知：訂單 " + captured.orderId() + " 已以 " + card + " 付款 " + amount + "，服務人員：" + agentName
-                  + "。查看明細或回報非本人交易：" + link + " 。我們絕不會向您索取密碼、簡訊驗證碼或要求轉帳。";
-        return local + "\n" + company + ": " + amount + " charged to " + card + " for order " + captured.orderId() + ", agent "
-                + agentName + ". Details or not you? " + link + " . We never ask for PINs, SMS codes or transfers.";
     }
 
     private ReceiptView view(Row row) {

@@ -30,7 +30,7 @@ import io.telepay.shared.InvalidInput;
 import io.telepay.shared.Money;
 import io.telepay.shared.NotFound;
 import io.telepay.shared.TelepayProblem.FieldError;
-import io.telepay.shared.redaction.NoteRedactor;
+import io.telepay.redaction.NoteRedactor;
 import io.telepay.trust.FraudReported;
 import io.telepay.trust.abuse.PublicLimits;
 import org.springframework.beans.factory.annotation.Value;

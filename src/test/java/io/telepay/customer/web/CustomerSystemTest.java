@@ -208,6 +208,24 @@ class CustomerSystemTest extends SystemTest {
     }
 
     @Test
+    void anAgentFindsACustomerByThePhoneAsPeopleSayItAndByEmail() {
+        StaffUser agent = newUser(Role.AGENT, team());
+        String phone = taiwanMobile(); // +8869xxxxxxxx
+        String local = "0" + phone.substring(4); // 09xxxxxxxx
+        Map<String, Object> body = customer("林雅婷", phone);
+        body.put("email", "Ya.Ting+" + phone.substring(8) + "@Example.com");
+        String id = as(agent).post("/api/v1/customers", body).json().get("id").asString();
+
+        for (String said : List.of(local, local.substring(0, 4) + "-" + local.substring(4, 7) + "-" + local.substring(7),
+                local.substring(0, 4) + " " + local.substring(4, 7) + " " + local.substring(7),
+                "+886 " + phone.substring(4, 7) + " " + phone.substring(7, 10) + " " + phone.substring(10),
+                ((String) body.get("email")).toUpperCase(java.util.Locale.ROOT))) {
+            var found = as(agent).get("/api/v1/customers?q=" + java.net.URLEncoder.encode(said, java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(found.json().get("items").valueStream().map(c -> c.get("id").asString()).toList()).as(said).containsExactly(id);
+        }
+    }
+
+    @Test
     void anotherAgentGets404ForReadingChangingOrFlaggingACustomer() {
         String team = team();
         StaffUser owner = newUser(Role.AGENT, team);

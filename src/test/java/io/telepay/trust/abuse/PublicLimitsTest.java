@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 
 import io.telepay.shared.Ids;
-import io.telepay.shared.ratelimit.SharedBuckets;
+import io.telepay.ratelimit.SharedBuckets;
 import io.telepay.testing.SystemTest;
 import io.telepay.testing.TestClock;
 import org.junit.jupiter.api.Test;

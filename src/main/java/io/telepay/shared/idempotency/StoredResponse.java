@@ -1,5 +1,0 @@
-package io.telepay.shared.idempotency;
-
-/** The first answer to a keyed request, as it is replayed. */
-record StoredResponse(int status, String contentType, String location, byte[] body) {
-}
