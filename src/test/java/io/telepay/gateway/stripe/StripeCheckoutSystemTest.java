@@ -148,6 +148,10 @@ class StripeCheckoutSystemTest extends SystemTest {
         assertThat(sent.param("metadata[telepay_payment]")).startsWith("pay_");
         assertThat(sent.param("payment_intent_data[metadata][telepay_payment]")).isEqualTo(sent.param("metadata[telepay_payment]"));
         assertThat(sent.param("payment_intent_data[capture_method]")).isEqualTo("automatic");
+        assertThat(sent.param("success_url")).endsWith("/pay/checkout/done");
+        var done = http().get("/pay/checkout/done");
+        assertThat(done.status()).isEqualTo(200);
+        assertThat(done.body()).contains("being confirmed").contains("PIN");
         assertThat(sent.headers()).containsEntry("idempotency-key", link.sessionId()).containsEntry("stripe-version", com.stripe.Stripe.API_VERSION);
         // the default 15 minutes is below Stripe's shortest (30, and a minute for the request's way): the session and its
         // page live 31 minutes, and the agent sees why
