@@ -32,4 +32,19 @@ public sealed interface PlatformNotice {
     /** The platform's total refunded for the payment is now {@code refundedTotal} (Telepay's refunds, or some made on its dashboard). */
     record RefundReported(String provider, String eventId, String paymentReference, Money refundedTotal) implements PlatformNotice {
     }
+
+    /** A hosted payment page was paid (or its authorization approved): the payment exists at the platform. */
+    record CheckoutPaid(String provider, String eventId, String paymentReference, String sessionReference,
+                        HostedCheckout.HostedPageState.Paid paid) implements PlatformNotice {
+    }
+
+    /** A hosted payment page expired unpaid. */
+    record CheckoutExpired(String provider, String eventId, String paymentReference, String sessionReference)
+            implements PlatformNotice {
+    }
+
+    /** A card the customer tried on a hosted page was declined; the page stays open for another card. */
+    record CheckoutAttemptFailed(String provider, String eventId, String paymentReference, String sessionReference,
+                                 String declineCode) implements PlatformNotice {
+    }
 }

@@ -206,6 +206,26 @@ public final class Payment {
         return payment;
     }
 
+    /**
+     * A payment made on a payment platform's hosted page: the platform charged the card (or approved its
+     * authorization) before Telepay heard of it, so it is recorded UNKNOWN with its sale or authorization
+     * whatever risk decided, for the platform's answer to settle through {@link #answer}; risk acts on it after
+     * the fact (a refund, a void, a hold).
+     */
+    public static Payment hosted(Attempt attempt, Instant now, IntFunction<Duration> reconcileDelay) {
+        Money zero = Money.zero(attempt.amount().currency());
+        Payment payment = new Payment(attempt.id(), attempt.sessionId(), attempt.orderId(), attempt.customerId(),
+                attempt.agentId(), PaymentStatus.UNKNOWN, attempt.amount(), zero, zero, attempt.card(), attempt.risk(), null, null,
+                attempt.channel(), attempt.clientIp(), attempt.capture(), now, now, List.of(), reconcileDelay);
+        payment.rowChanged = true;
+        payment.note("payment.attempted", Map.of("session", attempt.sessionId(), "order", attempt.orderId(),
+                "amount", attempt.amount().toString(), "card", attempt.card().brand() + " …" + attempt.card().last4(),
+                "risk", attempt.risk().action(), "channel", attempt.channel(), "on", "the platform's hosted page"));
+        payment.add(attempt.capture() ? OperationKind.SALE : OperationKind.AUTHORIZE, OperationStatus.UNKNOWN,
+                attempt.amount(), null, SALE, attempt.id(), now);
+        return payment;
+    }
+
     // ---- the one answer path ----
 
     /**

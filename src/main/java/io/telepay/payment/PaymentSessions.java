@@ -16,6 +16,7 @@ import java.util.Optional;
 import io.telepay.audit.AuditTrail;
 import io.telepay.customer.Contact;
 import io.telepay.customer.CustomerDirectory;
+import io.telepay.gateway.HostedCheckout;
 import io.telepay.notify.Channel;
 import io.telepay.notify.CustomerTexts;
 import io.telepay.notify.Messages;
@@ -25,6 +26,7 @@ import io.telepay.order.OrderView;
 import io.telepay.order.Orders;
 import io.telepay.payment.internal.PaymentStore;
 import io.telepay.payment.internal.SessionRow;
+import io.telepay.risk.RiskEngine;
 import io.telepay.shared.Actor;
 import io.telepay.shared.Actors;
 import io.telepay.shared.Checks;
@@ -61,13 +63,17 @@ public class PaymentSessions {
     private final String publicUrl;
     private final String companyName;
     private final ObjectProvider<KeypadDialIn> dialIn;
+    private final ObjectProvider<HostedCheckout> hosted;
+    private final RiskEngine risk;
+    private final boolean autoCapture;
     private final SecureRandom random = new SecureRandom();
 
     PaymentSessions(PaymentStore store, Orders orders, CustomerDirectory customers, Messages messages,
                     ApplicationEventPublisher events, AuditTrail audit,
                     Clock clock, @Value("${telepay.payment.session-ttl:PT15M}") Duration defaultTtl,
                     @Value("${telepay.public-url}") String publicUrl, @Value("${telepay.company-name}") String companyName,
-                    ObjectProvider<KeypadDialIn> dialIn) {
+                    ObjectProvider<KeypadDialIn> dialIn, ObjectProvider<HostedCheckout> hosted, RiskEngine risk,
+                    @Value("${telepay.payment.auto-capture:true}") boolean autoCapture) {
         if (defaultTtl.isNegative() || defaultTtl.isZero() || defaultTtl.compareTo(MAX_TTL) > 0) {
             throw new IllegalStateException("telepay.payment.session-ttl must be between 1 minute and 24 hours");
         }
@@ -82,6 +88,9 @@ public class PaymentSessions {
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
         this.companyName = companyName;
         this.dialIn = dialIn;
+        this.hosted = hosted;
+        this.risk = risk;
+        this.autoCapture = autoCapture;
     }
 
     /** What the agent asks for. {@code sendTo} only with LINK; {@code expiresInMinutes} 1..1440, default the configured TTL. */
@@ -125,9 +134,31 @@ public class PaymentSessions {
             throw new OrderNotPayable("order " + orderId + " already has a payment");
         }
         Instant now = clock.instant();
+        Contact contact = customers.contact(order.customerId());
+        HostedCheckout platform = hosted.getIfAvailable();
+        if (platform != null && "IVR".equals(request.channel())) {
+            // keypad capture hands the card to Telepay, which this mode exists to avoid (PCI DSS SAQ A)
+            throw new RuleViolation("Keypad (IVR) sessions are not available while the pay link is the payment platform's own page "
+                    + "(TELEPAY_STRIPE_MODE=checkout); send a LINK");
+        }
+        if (platform != null) {
+            // the card never reaches Telepay before the platform charges it: what risk can check without it, it checks now
+            List<String> blocks = risk.blocksBeforeCard(contact.phone(), contact.email());
+            if (!blocks.isEmpty()) {
+                audit.record("payment-session.refused-by-risk", orderId, Map.of("reasons", String.join("; ", blocks), "by", actor.id()));
+                throw new RuleViolation("The risk engine blocks a pay link for this customer; ask a risk analyst");
+            }
+            for (PaymentStore.HostedPage page : store.openHostedPagesOf(orderId)) {
+                // the customer may have paid the earlier page a moment ago, before its webhook: a new page could charge twice
+                if (paidOrUnknown(platform, page)) {
+                    throw new OrderNotPayable("the customer may have paid the earlier link of order " + orderId
+                            + " at the payment platform; it is being confirmed, try again in a minute");
+                }
+                platform.close(page.pageId());
+            }
+        }
         store.replaceOpenSessions(orderId, now);
 
-        Contact contact = customers.contact(order.customerId());
         String address = null;
         if ("SMS".equals(request.sendTo())) {
             address = contact.phone();
@@ -138,21 +169,38 @@ public class PaymentSessions {
             address = contact.email();
         }
         Duration ttl = request.expiresInMinutes() == null ? defaultTtl : Duration.ofMinutes(request.expiresInMinutes());
+        String created = "IVR".equals(request.channel()) ? "Waiting for the customer's keypad" : "Link created";
+        String lifeNote = null;
+        if (platform != null && (ttl.compareTo(platform.minimumLife()) < 0 || ttl.compareTo(platform.maximumLife()) > 0)) {
+            // the platform's page lives between its shortest and longest life: the session lives as long as its page
+            Duration asked = ttl;
+            ttl = ttl.compareTo(platform.minimumLife()) < 0 ? platform.minimumLife() : platform.maximumLife();
+            lifeNote = "it expires in " + ttl.toMinutes() + " minutes, not " + asked.toMinutes() + " (the payment platform's "
+                    + (asked.compareTo(ttl) < 0 ? "shortest" : "longest") + ")";
+            created = "Link created; " + lifeNote;
+        }
         String id = Ids.next("ps_");
-        String token = "LINK".equals(request.channel()) ? Ids.randomToken(32) : null;
+        String token = "LINK".equals(request.channel()) && platform == null ? Ids.randomToken(32) : null;
         Instant expiresAt = now.plus(ttl);
         store.insertSession(new SessionRow(id, orderId, order.customerId(), order.agentId(), request.channel(),
                 request.sendTo(), address, SessionStatus.OPEN, order.total(), expiresAt, 0, null, null, SessionStep.CREATED,
-                "IVR".equals(request.channel()) ? "Waiting for the customer's keypad" : "Link created", now,
-                "IVR".equals(request.channel()) ? newKeypadCode() : null), token == null ? null : hash(token), now);
+                created, now, "IVR".equals(request.channel()) ? newKeypadCode() : null), token == null ? null : hash(token), now);
         String payUrl = token == null ? null : publicUrl + "/pay/" + token;
+        if (platform != null) {
+            String paymentId = Ids.next("pay_");
+            HostedCheckout.HostedPage page = platform.open(new HostedCheckout.HostedPageRequest(id, paymentId, orderId, order.total(),
+                    lines(order), expiresAt, autoCapture, contact.email()));
+            store.insertHostedPage(new PaymentStore.HostedPage(id, paymentId, page.provider(), page.id(), page.url(), "OPEN", 0,
+                    now.plus(MIN_FIRST_CHECK), expiresAt), now);
+            payUrl = page.url();
+        }
         if (address != null) {
             Locale language = CustomerTexts.languageOf(contact.country(), contact.phone());
             String messageId = messages.queue(new OutboundMessage(Channel.valueOf(request.sendTo()), address,
                     CustomerTexts.subject("pay-link.subject", language, companyName, null),
                     CustomerTexts.bilingual("pay-link.body", language, companyName, MoneyFormat.text(order.total()),
                             String.valueOf(ttl.toMinutes()), payUrl), "PAY_LINK", id));
-            store.linkSent(id, messageId, "Link sent by " + request.sendTo());
+            store.linkSent(id, messageId, "Link sent by " + request.sendTo() + (lifeNote == null ? "" : "; " + lifeNote));
         }
         events.publishEvent(new PaymentSessionCreated(id, orderId, order.customerId(), order.agentId(), request.channel(),
                 request.sendTo(), order.total()));
@@ -219,6 +267,27 @@ public class PaymentSessions {
     }
 
     static final int KEYPAD_CODE_DIGITS = 8;
+
+    private static boolean paidOrUnknown(HostedCheckout platform, PaymentStore.HostedPage page) {
+        try {
+            return !(platform.state(page.pageId()) instanceof HostedCheckout.HostedPageState.Open);
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+
+    /** The reconciler's first question about a hosted page: its webhook normally comes within seconds. */
+    static final Duration MIN_FIRST_CHECK = Duration.ofMinutes(1);
+
+    /** The order's lines as the platform's page shows them; one line for the whole order when they do not add up to it. */
+    private static List<HostedCheckout.Line> lines(OrderView order) {
+        List<HostedCheckout.Line> lines = order.lines().stream()
+                .map(line -> new HostedCheckout.Line(line.name(), line.unitPrice(), line.quantity())).toList();
+        long sum = lines.stream().mapToLong(line -> line.unitAmount().minorUnits() * line.quantity()).sum();
+        boolean sameCurrency = lines.stream().allMatch(line -> line.unitAmount().currencyCode().equals(order.total().currencyCode()));
+        return !lines.isEmpty() && sameCurrency && sum == order.total().minorUnits() ? lines
+                : List.of(new HostedCheckout.Line("Order " + order.id(), order.total(), 1));
+    }
 
     // random, not sequential: a code must not tell the next session's; unique among the sessions still open
     private String newKeypadCode() {

@@ -43,8 +43,9 @@ class Reconciler {
     private final AuditTrail audit;
     private final Clock clock;
     private final Duration notFoundGrace;
+    private final HostedPayments hostedPayments;
 
-    Reconciler(JdbcClient jdbc, PaymentGateway gateway, GatewayExchange exchange, OperationsAlerts alerts, AuditTrail audit,
+    Reconciler(HostedPayments hostedPayments, JdbcClient jdbc, PaymentGateway gateway, GatewayExchange exchange, OperationsAlerts alerts, AuditTrail audit,
                Clock clock, MeterRegistry meters, @Value("${telepay.payment.not-found-grace:PT5M}") Duration notFoundGrace) {
         this.jdbc = jdbc;
         this.gateway = gateway;
@@ -53,6 +54,7 @@ class Reconciler {
         this.audit = audit;
         this.clock = clock;
         this.notFoundGrace = notFoundGrace;
+        this.hostedPayments = hostedPayments;
         meters.gauge("telepay.payments.unresolved", this, Reconciler::unresolvedTooLong);
     }
 
@@ -60,6 +62,9 @@ class Reconciler {
     @SchedulerLock(name = "payment-reconciler", lockAtMostFor = "PT5M")
     void run() {
         reconcileDue();
+        // a platform's hosted page has no payment until it is paid: its open pages are asked about, so a lost webhook
+        // never leaves a session (and the money taken on it) unrecorded
+        hostedPayments.reconcileDue();
     }
 
     private record Due(String id, String paymentId, OperationKind kind, String reference, Instant sentAt) {

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import io.telepay.gateway.GatewayEvents;
 import io.telepay.gateway.GatewayEvents.Status;
 import io.telepay.gateway.PlatformNotice;
+import io.telepay.payment.HostedPayments;
 import io.telepay.payment.OperationKind;
 import io.telepay.payment.OperationStatus;
 import io.telepay.payment.OperationView;
@@ -44,10 +45,13 @@ class PlatformNotices {
     private final PaymentOperations operations;
     private final Payments payments;
     private final GatewayEvents events;
+    private final HostedPayments hosted;
     private final TransactionTemplate tx;
 
-    PlatformNotices(PaymentOperations operations, Payments payments, GatewayEvents events, PlatformTransactionManager transactions) {
+    PlatformNotices(PaymentOperations operations, Payments payments, GatewayEvents events, HostedPayments hosted,
+                    PlatformTransactionManager transactions) {
         this.operations = operations;
+        this.hosted = hosted;
         this.payments = payments;
         this.events = events;
         this.tx = new TransactionTemplate(transactions);
@@ -59,7 +63,18 @@ class PlatformNotices {
     void on(PlatformNotice notice) {
         Outcome outcome;
         try {
-            outcome = asSystem(() -> tx.execute(status -> apply(notice)));
+            outcome = asSystem(() -> tx.execute(status -> switch (notice) {
+                // the hosted payments commit their own steps (a risk refund after the fact is recorded before it is sent)
+                case PlatformNotice.CheckoutPaid paid -> new Outcome(Status.APPLIED, hosted.paid(paid.sessionReference(), paid.paid()));
+                case PlatformNotice.CheckoutExpired expired -> new Outcome(Status.APPLIED, hosted.expired(expired.sessionReference()));
+                case PlatformNotice.CheckoutAttemptFailed failed -> new Outcome(Status.APPLIED,
+                        hosted.attemptFailed(failed.sessionReference(), failed.declineCode()));
+                default -> {
+                    // a dispute or refund may arrive before the hosted page's completion: record the payment first
+                    hosted.settle(notice.paymentReference());
+                    yield apply(notice);
+                }
+            }));
         } catch (TelepayProblem e) {
             outcome = new Outcome(Status.NOT_APPLIED, e.getMessage());
         }
@@ -80,6 +95,9 @@ class PlatformNotices {
                     : chargeback(opened.paymentReference(), opened.disputeId(), opened.amount(), opened.reason(), notice.provider());
             case PlatformNotice.DisputeClosed closed -> closed(closed);
             case PlatformNotice.RefundReported refunded -> refunded(refunded);
+            case PlatformNotice.CheckoutPaid paid -> throw new IllegalArgumentException("applied outside a transaction");
+            case PlatformNotice.CheckoutExpired expired -> throw new IllegalArgumentException("applied outside a transaction");
+            case PlatformNotice.CheckoutAttemptFailed failed -> throw new IllegalArgumentException("applied outside a transaction");
         };
     }
 

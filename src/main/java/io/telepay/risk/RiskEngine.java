@@ -76,6 +76,19 @@ public class RiskEngine {
         return decision;
     }
 
+    /**
+     * The checks that need no card, for a pay link on a payment platform's own page (the card never reaches
+     * Telepay before it is charged): the customer's phone and e-mail against the block lists. The reasons of
+     * the blocking entries, empty when nothing blocks; the card's checks run when the platform reports it.
+     */
+    @Transactional(readOnly = true)
+    public List<String> blocksBeforeCard(String customerPhone, String customerEmail) {
+        Map<ListKind, String> values = new EnumMap<>(ListKind.class);
+        values.put(ListKind.PHONE, customerPhone);
+        values.put(ListKind.EMAIL, lower(customerEmail));
+        return lists.matching(values).stream().filter(e -> e.action() == RiskAction.BLOCK).map(RiskEngine::describe).toList();
+    }
+
     private Attempt attempt(RiskSubject s) {
         StaffUser agent = s.agentId() == null ? null : staff.user(s.agentId());
         String team = agent == null ? null : agent.team();

@@ -74,10 +74,12 @@ class PaymentTest {
         Deque<State> todo = new ArrayDeque<>();
         for (String risk : List.of("ALLOW", "REVIEW", "CHALLENGE", "BLOCK")) {
             for (boolean sale : List.of(true, false)) {
-                Payment payment = Payment.attempt(attempt(risk, sale), T0, PaymentTest::delay);
-                State start = new State(payment, new EnumMap<>(LedgerAccount.class));
-                apply(start, payment.drainChanges());
-                todo.add(start);
+                for (Payment payment : List.of(Payment.attempt(attempt(risk, sale), T0, PaymentTest::delay),
+                        Payment.hosted(hostedAttempt(risk, sale), T0, PaymentTest::delay))) {
+                    State start = new State(payment, new EnumMap<>(LedgerAccount.class));
+                    apply(start, payment.drainChanges());
+                    todo.add(start);
+                }
             }
         }
         Set<String> seen = new HashSet<>();
@@ -159,6 +161,27 @@ class PaymentTest {
         payment.answer(part.id(), GatewayResult.approved("acq"), T0);
         assertThat(payment.status()).isEqualTo(PaymentStatus.CAPTURED);
         assertThat(payment.captured()).isEqualTo(Money.of("14000.00", "TWD"));
+    }
+
+    @Test
+    void aHostedPaymentIsRecordedWithItsSaleEvenWhenRiskBlocksBecauseThePlatformAlreadyCharged() {
+        Payment payment = Payment.hosted(hostedAttempt("BLOCK", true), T0, PaymentTest::delay);
+        assertThat(payment.status()).isEqualTo(PaymentStatus.UNKNOWN);
+        Payment.Operation sale = payment.authorization().orElseThrow();
+        assertThat(sale.kind()).isEqualTo(OperationKind.SALE);
+        assertThat(sale.acquirerReference()).isEqualTo(payment.id());
+        payment.drainChanges();
+
+        payment.answer(sale.id(), GatewayResult.approved("pi_1"), T0);
+        assertThat(payment.status()).isEqualTo(PaymentStatus.CAPTURED);
+        assertThat(payment.drainChanges().session()).isInstanceOf(Payment.SessionChange.Completed.class);
+        // risk then refunds it after the fact, like any refund
+        Payment.Operation refund = payment.refund(payment.captured(), "risk_blocked", Actor.SYSTEM, BigDecimal.valueOf(Long.MAX_VALUE), T0);
+        assertThat(refund.status()).isEqualTo(OperationStatus.UNKNOWN);
+
+        Payment attempt = Payment.attempt(attempt("BLOCK", true), T0, PaymentTest::delay);
+        assertThat(attempt.status()).as("on Telepay's own pay page a block stops the card before the gateway")
+                .isEqualTo(PaymentStatus.DECLINED);
     }
 
     @Test
@@ -282,6 +305,13 @@ class PaymentTest {
         return new Payment.Attempt("pay_" + risk.toLowerCase() + sale, "ps_1", "ord_1", "cus_1", "usr_agent", AMOUNT,
                 new Payment.Card("tok_1", "fp_1", "VISA", "424242", "4242", 12, 2030),
                 new Payment.Risk(risk, 10, List.of()), "LINK", "203.0.113.7", sale);
+    }
+
+    /** A payment made on a platform's hosted page: the card is known by the platform's facts only. */
+    private static Payment.Attempt hostedAttempt(String risk, boolean sale) {
+        return new Payment.Attempt("pay_hosted_" + risk.toLowerCase() + sale, "ps_2", "ord_2", "cus_1", "usr_agent", AMOUNT,
+                new Payment.Card("pm_1", "ab".repeat(32), "visa", "", "4242", 12, 2030),
+                new Payment.Risk(risk, 90, List.of("card is on the block list")), "LINK", null, sale);
     }
 
     private static Duration delay(int attempts) {

@@ -17,7 +17,8 @@ import org.springframework.context.annotation.Configuration;
  * @param webhookSecrets {@code TELEPAY_STRIPE_WEBHOOK_SECRET}, comma-separated: the new and the old signing secret
  *                       during a rotation
  * @param apiBase        {@code TELEPAY_STRIPE_API_BASE}: Stripe's own by default, a local server in tests
- * @param mode           {@code TELEPAY_STRIPE_MODE}: {@code moto} (Telepay takes the card and Stripe charges it)
+ * @param mode           {@code TELEPAY_STRIPE_MODE}: {@code moto} (Telepay takes the card and Stripe charges it) or
+ *                       {@code checkout} (the pay link is Stripe's hosted Checkout page; Telepay never sees the card)
  * @param availabilityTtl how long a health answer from Stripe is kept before Stripe is asked again
  */
 record StripeSettings(String secretKey, List<String> webhookSecrets, String apiBase, String mode, Duration connectTimeout,
@@ -33,10 +34,6 @@ record StripeSettings(String secretKey, List<String> webhookSecrets, String apiB
         mode = mode.strip().toLowerCase(java.util.Locale.ROOT);
         if (!mode.equals(MOTO) && !mode.equals(CHECKOUT)) {
             throw new IllegalArgumentException("TELEPAY_STRIPE_MODE must be moto or checkout, not '" + mode + "'");
-        }
-        if (mode.equals(CHECKOUT)) {
-            // the hosted Checkout Session as the pay link needs the payment core to follow the session by webhooks
-            throw new IllegalArgumentException("TELEPAY_STRIPE_MODE=checkout is not available yet; use moto");
         }
     }
 

@@ -11,6 +11,8 @@ import com.stripe.exception.StripeException;
 import com.stripe.model.Charge;
 import com.stripe.model.Dispute;
 import com.stripe.model.Event;
+import com.stripe.model.PaymentIntent;
+import com.stripe.model.checkout.Session;
 import com.stripe.model.StripeObject;
 import com.stripe.net.Webhook;
 import io.telepay.gateway.GatewayEvents;
@@ -46,15 +48,18 @@ class StripeWebhooks {
 
     private final StripeSettings settings;
     private final StripeGateway gateway;
+    private final org.springframework.beans.factory.ObjectProvider<StripeCheckout> checkout;
     private final GatewayEvents events;
     private final ApplicationEventPublisher publisher;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    StripeWebhooks(StripeSettings settings, StripeGateway gateway, GatewayEvents events, ApplicationEventPublisher publisher,
+    StripeWebhooks(StripeSettings settings, StripeGateway gateway,
+                   org.springframework.beans.factory.ObjectProvider<StripeCheckout> checkout, GatewayEvents events, ApplicationEventPublisher publisher,
                    TransactionTemplate tx, Clock clock) {
         this.settings = settings;
         this.gateway = gateway;
+        this.checkout = checkout;
         this.events = events;
         this.publisher = publisher;
         this.tx = tx;
@@ -122,8 +127,11 @@ class StripeWebhooks {
 
     private Read read(Event event) {
         String type = event.getType() == null ? "" : event.getType();
-        if (!type.equals("charge.dispute.created") && !type.equals("charge.dispute.closed") && !type.equals("charge.refunded")) {
+        if (!ACTED_ON.contains(type)) {
             return Read.ignored(null, null, "type not acted on");
+        }
+        if (CHECKOUT_TYPES.contains(type) && checkout.getIfAvailable() == null) {
+            return Read.ignored(null, null, "TELEPAY_STRIPE_MODE is not checkout");
         }
         StripeObject object;
         try {
@@ -135,6 +143,8 @@ class StripeWebhooks {
             return switch (object) {
                 case Dispute dispute -> dispute(event, dispute);
                 case Charge charge -> refunded(event, charge);
+                case Session session -> checkoutSession(event, session);
+                case PaymentIntent intent -> paymentFailed(event, intent);
                 default -> throw new InvalidInput("data.object", "is not what a " + type + " event holds");
             };
         } catch (StripeException e) {
@@ -142,6 +152,52 @@ class StripeWebhooks {
             log.warn("Stripe event {}: asking Stripe for its payment failed: {} {}", event.getId(), e.getClass().getSimpleName(), e.getCode());
             throw new StripeUnreachable();
         }
+    }
+
+    static final java.util.Set<String> CHECKOUT_TYPES = java.util.Set.of("checkout.session.completed", "checkout.session.expired",
+            "payment_intent.payment_failed");
+    static final java.util.Set<String> ACTED_ON = java.util.Set.of("charge.dispute.created", "charge.dispute.closed", "charge.refunded",
+            "checkout.session.completed", "checkout.session.expired", "payment_intent.payment_failed");
+
+    /**
+     * A Checkout Session completed or expired. Completed: its PaymentIntent is read from Stripe (with its charge, for
+     * the card's facts) rather than trusted from the event, so an event delivered late or twice says what is true now.
+     */
+    private Read checkoutSession(Event event, Session session) throws StripeException {
+        String summary = "checkout session " + session.getId() + ": " + session.getStatus() + ", payment " + session.getPaymentStatus()
+                + (session.getPaymentIntent() == null ? "" : ", " + session.getPaymentIntent());
+        Optional<String> telepaySession = StripeCheckout.metadata(session.getMetadata(), StripeCheckout.METADATA_SESSION);
+        Optional<String> payment = StripeCheckout.metadata(session.getMetadata(), StripeGateway.METADATA_PAYMENT);
+        if (telepaySession.isEmpty() || payment.isEmpty()) {
+            return Read.ignored(session.getId(), summary, "not a Telepay session");
+        }
+        if (event.getType().equals("checkout.session.expired")) {
+            return new Read(session.getId(), payment.get(), summary,
+                    new PlatformNotice.CheckoutExpired(PROVIDER, event.getId(), payment.get(), telepaySession.get()), null);
+        }
+        var state = checkout.getObject().state(session,
+                session.getPaymentIntent() == null ? null : checkout.getObject().intent(session.getPaymentIntent()));
+        if (!(state instanceof io.telepay.gateway.HostedCheckout.HostedPageState.Paid paid)) {
+            // completed with a payment still processing: the reconciler asks Stripe about the session until it is paid
+            return new Read(session.getId(), payment.get(), summary, null, "not paid yet; the reconciler asks again");
+        }
+        return new Read(session.getId(), payment.get(), summary,
+                new PlatformNotice.CheckoutPaid(PROVIDER, event.getId(), payment.get(), telepaySession.get(), paid), null);
+    }
+
+    /** A card declined on Stripe's Checkout page: the session shows it. MOTO payments learn their declines in the call. */
+    private Read paymentFailed(Event event, PaymentIntent intent) {
+        var error = intent.getLastPaymentError();
+        String code = error == null ? "card_declined" : error.getDeclineCode() != null ? error.getDeclineCode()
+                : error.getCode() != null ? error.getCode() : "card_declined";
+        String summary = "payment intent " + intent.getId() + " failed: " + code;
+        Optional<String> telepaySession = StripeCheckout.metadata(intent.getMetadata(), StripeCheckout.METADATA_SESSION);
+        Optional<String> payment = StripeCheckout.metadata(intent.getMetadata(), StripeGateway.METADATA_PAYMENT);
+        if (telepaySession.isEmpty() || payment.isEmpty()) {
+            return Read.ignored(intent.getId(), summary, "not a payment of a Telepay checkout session");
+        }
+        return new Read(intent.getId(), payment.get(), summary,
+                new PlatformNotice.CheckoutAttemptFailed(PROVIDER, event.getId(), payment.get(), telepaySession.get(), code), null);
     }
 
     private Read dispute(Event event, Dispute dispute) throws StripeException {

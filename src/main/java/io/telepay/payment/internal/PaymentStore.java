@@ -293,6 +293,65 @@ public class PaymentStore {
                 .param("now", Db.ts(now)).update();
     }
 
+    // ---- hosted payment pages ----
+
+    /** A platform's hosted page that is a LINK session's pay link; {@code status} OPEN, PAID or EXPIRED. */
+    public record HostedPage(String sessionId, String paymentId, String provider, String pageId, String url, String status,
+                             int checks, Instant nextCheckAt, Instant expiresAt) {
+
+        static HostedPage map(ResultSet rs, int row) throws SQLException {
+            return new HostedPage(rs.getString("session_id"), rs.getString("payment_id"), rs.getString("provider"),
+                    rs.getString("page_id"), rs.getString("url"), rs.getString("status"), rs.getInt("checks"),
+                    Db.instant(rs, "next_check_at"), Db.instant(rs, "expires_at"));
+        }
+    }
+
+    public void insertHostedPage(HostedPage page, Instant now) {
+        jdbc.sql("""
+                insert into payment_hosted_page (session_id, payment_id, provider, page_id, url, status, checks, next_check_at,
+                    expires_at, created_at, updated_at)
+                values (:session, :payment, :provider, :page, :url, :status, 0, :next, :expires, :now, :now)""")
+                .param("session", page.sessionId()).param("payment", page.paymentId()).param("provider", page.provider())
+                .param("page", page.pageId()).param("url", page.url()).param("status", page.status())
+                .param("next", Db.ts(page.nextCheckAt())).param("expires", Db.ts(page.expiresAt())).param("now", Db.ts(now))
+                .update();
+    }
+
+    public Optional<HostedPage> hostedPage(String sessionId) {
+        return jdbc.sql("select * from payment_hosted_page where session_id = :s").param("s", sessionId)
+                .query(HostedPage::map).optional();
+    }
+
+    public Optional<HostedPage> hostedPageOfPayment(String paymentId) {
+        return jdbc.sql("select * from payment_hosted_page where payment_id = :p").param("p", paymentId)
+                .query(HostedPage::map).optional();
+    }
+
+    /** The OPEN pages of an order (its sessions are being replaced). */
+    public List<HostedPage> openHostedPagesOf(String orderId) {
+        return jdbc.sql("""
+                select h.* from payment_hosted_page h join payment_session s on s.id = h.session_id
+                where s.order_id = :order and h.status = 'OPEN'""").param("order", orderId).query(HostedPage::map).list();
+    }
+
+    /** OPEN pages the reconciler should ask the platform about now. */
+    public List<HostedPage> hostedPagesDue(Instant now, int limit) {
+        return jdbc.sql("select * from payment_hosted_page where status = 'OPEN' and next_check_at <= :now order by next_check_at limit :limit")
+                .param("now", Db.ts(now)).param("limit", limit).query(HostedPage::map).list();
+    }
+
+    /** The platform said what became of the page: it is not asked about again. */
+    public void hostedPageSettled(String sessionId, String status, Instant now) {
+        jdbc.sql("update payment_hosted_page set status = :status, next_check_at = null, updated_at = :now where session_id = :s")
+                .param("status", status).param("now", Db.ts(now)).param("s", sessionId).update();
+    }
+
+    /** Still open at the platform (or it could not be asked): ask again at {@code next}. */
+    public void hostedPageAskLater(String sessionId, Instant next, Instant now) {
+        jdbc.sql("update payment_hosted_page set checks = checks + 1, next_check_at = :next, updated_at = :now where session_id = :s and status = 'OPEN'")
+                .param("next", Db.ts(next)).param("now", Db.ts(now)).param("s", sessionId).update();
+    }
+
     /** Payments of the order that hold money or may still (UNKNOWN): a new session would charge twice. */
     public boolean orderHasLivePayment(String orderId) {
         return jdbc.sql("select count(*) from payment where order_id = :order and status in ('AUTHORIZED','REVIEW','CAPTURED','PARTIALLY_REFUNDED','UNKNOWN')")

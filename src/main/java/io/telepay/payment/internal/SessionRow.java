@@ -61,6 +61,16 @@ public record SessionRow(String id, String orderId, String customerId, String ag
         };
     }
 
+    /** The pay link ended unused (the platform's hosted page expired). */
+    public SessionRow expired(String text) {
+        return moved(SessionStatus.EXPIRED, declines, null, paymentId, SessionStep.EXPIRED, text);
+    }
+
+    /** A card tried on a platform's hosted page was declined; the page stays open for another. */
+    public SessionRow declinedElsewhere(String text) {
+        return moved(status, declines + 1, inFlightPayment, paymentId, SessionStep.DECLINED, text);
+    }
+
     private SessionRow moved(SessionStatus to, int declineCount, String inFlight, String payment, SessionStep at, String text) {
         return new SessionRow(id, orderId, customerId, agentId, channel, sendTo, sentToAddress, to, amount, expiresAt,
                 declineCount, inFlight, payment, at, text, createdAt, keypadCode);

@@ -78,11 +78,13 @@ final class LocalStripe implements AutoCloseable {
     private final Supplier<Instant> clock;
     private final long lateMillis;
     private final AtomicLong ids = new AtomicLong(1000);
+    private final String run = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, Stored> idempotent = new ConcurrentHashMap<>();
     private final Map<String, JsonObject> intents = new ConcurrentHashMap<>();
     private final Map<String, JsonObject> charges = new ConcurrentHashMap<>();
     private final Map<String, JsonObject> refunds = new ConcurrentHashMap<>();
+    private final Map<String, JsonObject> checkoutSessions = new ConcurrentHashMap<>();
     private final List<JsonObject> balanceTransactions = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<Injected> faults = new ConcurrentLinkedQueue<>();
     private volatile boolean keyRevoked;
@@ -287,6 +289,24 @@ final class LocalStripe implements AutoCloseable {
         if (method.equals("GET") && path.equals("/v1/balance")) {
             return ok(fingerprint, fixture("balance"));
         }
+        if (method.equals("POST") && path.equals("/v1/checkout/sessions")) {
+            return createCheckoutSession(request, fingerprint);
+        }
+        if ((m = Pattern.compile("/v1/checkout/sessions/([^/]+)(/expire)?").matcher(path)).matches()) {
+            JsonObject session = checkoutSessions.get(m.group(1));
+            if (session == null) {
+                return new Stored(fingerprint, 404, error("invalid_request_error", "resource_missing", null, "No such checkout.session", null));
+            }
+            if (method.equals("GET")) {
+                return ok(fingerprint, expandedSession(session, request));
+            }
+            if (!"open".equals(str(session, "status"))) {
+                return new Stored(fingerprint, 400, error("invalid_request_error", "checkout_session_unexpected_state", null,
+                        "Only Checkout Sessions with a status in [\"open\"] can be expired.", null));
+            }
+            session.addProperty("status", "expired");
+            return ok(fingerprint, session);
+        }
         if (method.equals("POST") && path.equals("/v1/payment_intents")) {
             return createIntent(request, fingerprint);
         }
@@ -464,13 +484,18 @@ final class LocalStripe implements AutoCloseable {
     }
 
     private JsonObject paymentMethod(Request request, String number) {
+        return paymentMethod(number, Integer.parseInt(request.param("payment_method_data[card][exp_month]")),
+                Integer.parseInt(request.param("payment_method_data[card][exp_year]")));
+    }
+
+    private JsonObject paymentMethod(String number, int expMonth, int expYear) {
         JsonObject pm = fixture("payment_method");
         pm.addProperty("id", id("pm"));
         JsonObject card = pm.getAsJsonObject("card");
         card.addProperty("brand", number.startsWith("4") ? "visa" : number.startsWith("62") ? "unionpay" : "mastercard");
         card.addProperty("last4", number.substring(number.length() - 4));
-        card.addProperty("exp_month", Integer.parseInt(request.param("payment_method_data[card][exp_month]")));
-        card.addProperty("exp_year", Integer.parseInt(request.param("payment_method_data[card][exp_year]")));
+        card.addProperty("exp_month", expMonth);
+        card.addProperty("exp_year", expYear);
         card.addProperty("fingerprint", fingerprint(number));
         card.addProperty("country", number.startsWith("62") ? "CN" : "TW");
         card.addProperty("funding", "credit");
@@ -564,6 +589,193 @@ final class LocalStripe implements AutoCloseable {
         return copy;
     }
 
+    // ---- Checkout ----
+
+    /** A Checkout Session as Stripe makes it from Telepay's request: mode payment, priced lines, an expiry 30 min .. 24 h on. */
+    private Stored createCheckoutSession(Request request, String fingerprint) {
+        if (!"payment".equals(request.param("mode")) || request.param("success_url") == null) {
+            return new Stored(fingerprint, 400, error("invalid_request_error", "parameter_missing", null, "mode=payment and success_url", null));
+        }
+        long now = now();
+        long expiresAt = Long.parseLong(request.param("expires_at"));
+        if (expiresAt < now + 1800 || expiresAt > now + 86400) {
+            return new Stored(fingerprint, 400, error("invalid_request_error", "parameter_invalid_integer", null,
+                    "The `expires_at` timestamp must be between 30 minutes and 24 hours from Checkout Session creation.", null));
+        }
+        long total = 0;
+        String currency = null;
+        JsonArray lines = new JsonArray();
+        for (int i = 0; request.param("line_items[" + i + "][quantity]") != null; i++) {
+            String prefix = "line_items[" + i + "][price_data]";
+            long unit = Long.parseLong(request.param(prefix + "[unit_amount]"));
+            long quantity = Long.parseLong(request.param("line_items[" + i + "][quantity]"));
+            currency = request.param(prefix + "[currency]");
+            String name = request.param(prefix + "[product_data][name]");
+            if (name == null || name.isBlank()) {
+                return new Stored(fingerprint, 400, error("invalid_request_error", "parameter_missing", null, "product_data[name]", null));
+            }
+            total += unit * quantity;
+            JsonObject line = new JsonObject();
+            line.addProperty("name", name);
+            line.addProperty("unit_amount", unit);
+            line.addProperty("quantity", quantity);
+            lines.add(line);
+        }
+        if (lines.isEmpty()) {
+            return new Stored(fingerprint, 400, error("invalid_request_error", "parameter_missing", null, "line_items", null));
+        }
+        JsonObject session = fixture("checkout.session");
+        String id = "cs_test_" + id("local");
+        session.addProperty("id", id);
+        session.addProperty("url", "https://checkout.stripe.com/c/pay/" + id);
+        session.addProperty("created", now);
+        session.addProperty("expires_at", expiresAt);
+        session.addProperty("amount_subtotal", total);
+        session.addProperty("amount_total", total);
+        session.addProperty("currency", currency);
+        session.addProperty("status", "open");
+        session.addProperty("payment_status", "unpaid");
+        session.add("payment_intent", JsonNull.INSTANCE);
+        session.addProperty("client_reference_id", request.param("client_reference_id"));
+        session.addProperty("customer_email", request.param("customer_email"));
+        session.addProperty("success_url", request.param("success_url"));
+        session.add("cancel_url", JsonNull.INSTANCE);
+        session.add("metadata", prefixed(request, "metadata["));
+        for (String nulled : List.of("shipping_cost", "total_details", "currency_conversion", "shipping_address_collection",
+                "collected_information", "after_expiration", "payment_method_configuration_details", "customer_details")) {
+            session.add(nulled, JsonNull.INSTANCE);
+        }
+        // what Stripe keeps of the request for the PaymentIntent it makes when the customer pays; not part of its shape
+        JsonObject intentData = new JsonObject();
+        intentData.addProperty("capture_method", request.param("payment_intent_data[capture_method]"));
+        intentData.add("metadata", prefixed(request, "payment_intent_data[metadata]["));
+        intentData.add("lines", lines);
+        checkoutIntentData.put(id, intentData);
+        checkoutSessions.put(id, session);
+        return ok(fingerprint, session);
+    }
+
+    private final Map<String, JsonObject> checkoutIntentData = new ConcurrentHashMap<>();
+
+    private static JsonObject prefixed(Request request, String prefix) {
+        JsonObject values = new JsonObject();
+        request.params().forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                values.addProperty(k.substring(prefix.length(), k.length() - 1), v);
+            }
+        });
+        return values;
+    }
+
+    /** The Checkout Session Telepay opened for its payment session. */
+    Optional<JsonObject> checkoutSessionOf(String telepaySession) {
+        return checkoutSessions.values().stream().filter(s -> telepaySession.equals(str(s, "client_reference_id")))
+                .findFirst().map(JsonObject::deepCopy);
+    }
+
+    JsonObject checkoutSession(String id) {
+        return checkoutSessions.get(id).deepCopy();
+    }
+
+    /** The lines, capture method and PaymentIntent metadata Telepay asked for. */
+    JsonObject checkoutIntentData(String id) {
+        return checkoutIntentData.get(id).deepCopy();
+    }
+
+    JsonObject intent(String id) {
+        return intents.get(id).deepCopy();
+    }
+
+    /**
+     * The customer types a card on Stripe's Checkout page. Declined cards leave the session open and answer the
+     * failed PaymentIntent; any other card completes the session (paid, or its authorization held when Telepay asked
+     * for a manual capture) and answers the session.
+     */
+    synchronized JsonObject payCheckout(String id, String number) {
+        JsonObject session = checkoutSessions.get(id);
+        JsonObject data = checkoutIntentData.get(id);
+        if (!"open".equals(str(session, "status"))) {
+            throw new IllegalStateException("checkout session " + id + " is " + str(session, "status"));
+        }
+        JsonObject pi = fixture("payment_intent");
+        String piId = id("pi");
+        long amount = session.get("amount_total").getAsLong();
+        boolean manual = "manual".equals(str(data, "capture_method"));
+        pi.addProperty("id", piId);
+        pi.addProperty("client_secret", piId + "_secret_local");
+        pi.addProperty("amount", amount);
+        pi.addProperty("currency", str(session, "currency"));
+        pi.addProperty("created", now());
+        pi.addProperty("capture_method", manual ? "manual" : "automatic");
+        pi.addProperty("confirmation_method", "automatic");
+        pi.add("canceled_at", JsonNull.INSTANCE);
+        for (String nulled : List.of("last_payment_error", "next_action", "processing", "automatic_payment_methods", "transfer_data",
+                "payment_method_configuration_details", "managed_payments", "amount_details", "shipping")) {
+            pi.add(nulled, JsonNull.INSTANCE);
+        }
+        pi.add("metadata", data.getAsJsonObject("metadata").deepCopy());
+        JsonObject paymentMethod = paymentMethod(number, 12, 2039);
+        pi.addProperty("payment_method", str(paymentMethod, "id"));
+        intents.put(piId, pi);
+        String decline = switch (number) {
+            case DECLINED -> "generic_decline";
+            case INSUFFICIENT_FUNDS -> "insufficient_funds";
+            default -> null;
+        };
+        if (decline != null) {
+            JsonObject charge = newCharge(pi, paymentMethod, amount, "failed");
+            pi.addProperty("status", "requires_payment_method");
+            pi.addProperty("latest_charge", str(charge, "id"));
+            pi.add("last_payment_error", GSON.fromJson(error("card_error", "card_declined", decline, "Your card was declined.", null),
+                    JsonObject.class).getAsJsonObject("error"));
+            return pi.deepCopy();
+        }
+        JsonObject charge = newCharge(pi, paymentMethod, amount, "succeeded");
+        pi.addProperty("latest_charge", str(charge, "id"));
+        if (manual) {
+            pi.addProperty("status", "requires_capture");
+            pi.addProperty("amount_capturable", amount);
+            pi.addProperty("amount_received", 0);
+        } else {
+            pi.addProperty("status", "succeeded");
+            pi.addProperty("amount_capturable", 0);
+            pi.addProperty("amount_received", amount);
+            captured(charge, amount);
+        }
+        session.addProperty("status", "complete");
+        session.addProperty("payment_status", manual ? "unpaid" : "paid");
+        session.addProperty("payment_intent", piId);
+        return session.deepCopy();
+    }
+
+    /** From now on the session's PaymentIntent is only authorized when paid, as for {@code capture_method=manual}. */
+    void holdWhenPaid(String id) {
+        checkoutIntentData.get(id).addProperty("capture_method", "manual");
+    }
+
+    /** Stripe expires an open session at its expires_at. */
+    synchronized JsonObject expireCheckout(String id) {
+        JsonObject session = checkoutSessions.get(id);
+        session.addProperty("status", "expired");
+        return session.deepCopy();
+    }
+
+    private JsonObject expandedSession(JsonObject session, Request request) {
+        JsonObject copy = session.deepCopy();
+        boolean intent = request.params().entrySet().stream().anyMatch(e -> e.getKey().startsWith("expand[") && e.getValue().equals("payment_intent"));
+        boolean charge = request.params().entrySet().stream()
+                .anyMatch(e -> e.getKey().startsWith("expand[") && e.getValue().equals("payment_intent.latest_charge"));
+        String piId = str(session, "payment_intent");
+        if (intent && piId != null) {
+            JsonObject pi = intents.get(piId).deepCopy();
+            if (charge && str(pi, "latest_charge") != null) {
+                pi.add("latest_charge", charges.get(str(pi, "latest_charge")).deepCopy());
+            }
+            copy.add("payment_intent", pi);
+        }
+        return copy;
+    }
+
     // ---- plumbing ----
 
     private Request read(HttpExchange exchange) throws IOException {
@@ -632,7 +844,8 @@ final class LocalStripe implements AutoCloseable {
     }
 
     private String id(String prefix) {
-        return prefix + "_local" + ids.incrementAndGet();
+        // unique across runs too: a PostgreSQL schema outlives the run, and Stripe's ids are unique keys in Telepay's tables
+        return prefix + "_local" + run + ids.incrementAndGet();
     }
 
     private long now() {
@@ -652,7 +865,7 @@ final class LocalStripe implements AutoCloseable {
         return value == null || value.isJsonNull() ? null : value.getAsString();
     }
 
-    private static String fingerprint(String number) {
+    static String fingerprint(String number) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(("local-stripe:" + number).getBytes(StandardCharsets.UTF_8));
             return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(hash).substring(0, 16);
