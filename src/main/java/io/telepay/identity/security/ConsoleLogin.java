@@ -58,13 +58,8 @@ class ConsoleLogin implements AuthenticationSuccessHandler, AuthenticationFailur
             response.sendRedirect(request.getContextPath() + "/login/mfa");
             return;
         }
-<<<<<<< HEAD
-        attempts.succeeded(principal.actor().id(), principal.getUsername(), "password");
-        response.sendRedirect(request.getContextPath() + home(principal));
-=======
         attempts.succeeded(principal.actor().id(), principal.getUsername(), request.getRemoteAddr(), "password");
-        response.sendRedirect(request.getContextPath() + HOME);
->>>>>>> issue-17-web
+        response.sendRedirect(request.getContextPath() + home(principal));
     }
 
     /** The second factor passed: the session now carries the user's role, under a new session id. */
