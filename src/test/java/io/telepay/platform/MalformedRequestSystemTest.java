@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 
 import io.telepay.testing.Sales;
 import io.telepay.testing.SystemTest;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,6 +25,12 @@ import tools.jackson.databind.json.JsonMapper;
 class MalformedRequestSystemTest extends SystemTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** Every test in the shared context reports from 127.0.0.1: start with the address's public budget unspent. */
+    @BeforeEach
+    void freshPublicBudget() {
+        jdbc.sql("delete from rate_limit_bucket").update();
+    }
 
     record Raw(int status, String contentType, String body) {
         JsonNode json() {
