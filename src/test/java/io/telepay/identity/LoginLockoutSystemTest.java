@@ -40,7 +40,7 @@ class LoginLockoutSystemTest extends SystemTest {
                 .endsWith("/login?error");
 
         assertThat(from("127.0.0.24").signIn(agent.username(), PASSWORD).header("Location")).as("the user at their own desk")
-                .endsWith("/console");
+                .endsWith("/console/desk");
 
         List<String> mails = jdbc.sql("select body from notify_message where recipient = :to and purpose = 'LOGIN_LOCKED'")
                 .param("to", email).query(String.class).list();
@@ -51,7 +51,7 @@ class LoginLockoutSystemTest extends SystemTest {
         assertThat(locked).hasSize(1);
 
         clock.advance(Duration.ofMinutes(31));
-        assertThat(stranger.signIn(agent.username(), PASSWORD).header("Location")).as("the pause is over").endsWith("/console");
+        assertThat(stranger.signIn(agent.username(), PASSWORD).header("Location")).as("the pause is over").endsWith("/console/desk");
     }
 
     @Test
@@ -63,6 +63,6 @@ class LoginLockoutSystemTest extends SystemTest {
         }
         assertThat(browser.signIn(agent.username(), PASSWORD).header("Location")).endsWith("/login?error");
         staff.unlock(agent.id());
-        assertThat(browser.signIn(agent.username(), PASSWORD).header("Location")).endsWith("/console");
+        assertThat(browser.signIn(agent.username(), PASSWORD).header("Location")).endsWith("/console/desk");
     }
 }

@@ -20,7 +20,7 @@ class SessionEndSystemTest extends SystemTest {
 
     private ConsoleSession signedIn(StaffUser user, String password) {
         ConsoleSession browser = new ConsoleSession(base());
-        assertThat(browser.signIn(user.username(), password).header("Location")).endsWith("/console");
+        assertThat(browser.signIn(user.username(), password).header("Location")).endsWith(ConsoleSession.home(user));
         assertThat(browser.http().get("/console").status()).isEqualTo(200);
         return browser;
     }
