@@ -21,7 +21,9 @@ import tools.jackson.databind.JsonNode;
  * The funnel reads a read replica when one is configured (docs/operations.md). The "replica" here is another
  * database holding counters the primary does not have, so the answer shows which one was read.
  */
-@TestPropertySource(properties = "telepay.replica.url=" + FunnelReplicaSystemTest.REPLICA)
+// the replica's own user: otherwise it would sign in as the primary's (postgres, when the suite runs on PostgreSQL)
+@TestPropertySource(properties = {"telepay.replica.url=" + FunnelReplicaSystemTest.REPLICA, "telepay.replica.username=sa",
+        "telepay.replica.password="})
 class FunnelReplicaSystemTest extends SystemTest {
 
     static final String REPLICA = "jdbc:h2:mem:funnel_replica;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1";
