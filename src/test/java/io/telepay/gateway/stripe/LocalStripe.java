@@ -37,6 +37,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * A Stripe-compatible server on loopback for the tests, answering with objects built from Stripe's own
@@ -48,6 +49,24 @@ import com.sun.net.httpserver.HttpServer;
  * prints what it receives: the requests hold card numbers.
  */
 final class LocalStripe implements AutoCloseable {
+
+    /**
+     * Points a Stripe system test's context at this server and at a database of its own: a schema of the
+     * suite's PostgreSQL database, or an in-memory H2 database. Its reconciler runs against Stripe and must not
+     * settle the shared context's payments.
+     */
+    void register(DynamicPropertyRegistry registry, String database) {
+        registry.add("telepay.gateway.stripe.api-base", this::base);
+        String shared = System.getenv("TELEPAY_TEST_DB_URL");
+        if (shared != null && shared.startsWith("jdbc:postgresql:")) {
+            registry.add("spring.datasource.url", () -> shared + (shared.contains("?") ? "&" : "?") + "currentSchema=" + database);
+            registry.add("spring.flyway.schemas", () -> database);
+        } else {
+            registry.add("spring.datasource.url", () -> "jdbc:h2:mem:telepay_" + database
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+        }
+    }
+
 
     static final String SECRET_KEY = "sk_test_telepay_local_0000";
     static final String WEBHOOK_SECRET = "whsec_telepay_local_new";

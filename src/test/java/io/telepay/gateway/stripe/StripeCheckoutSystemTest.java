@@ -60,15 +60,7 @@ class StripeCheckoutSystemTest extends SystemTest {
 
     @DynamicPropertySource
     static void stripe(DynamicPropertyRegistry registry) {
-        registry.add("telepay.gateway.stripe.api-base", STRIPE::base);
-        String shared = System.getenv("TELEPAY_TEST_DB_URL");
-        if (shared != null && shared.startsWith("jdbc:postgresql:")) {
-            registry.add("spring.datasource.url", () -> shared + (shared.contains("?") ? "&" : "?") + "currentSchema=stripe_checkout");
-            registry.add("spring.flyway.schemas", () -> "stripe_checkout");
-        } else {
-            registry.add("spring.datasource.url",
-                    () -> "jdbc:h2:mem:telepay_stripe_checkout;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        }
+        STRIPE.register(registry, "stripe_checkout");
     }
 
     @AfterAll

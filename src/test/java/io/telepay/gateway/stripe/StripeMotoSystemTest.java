@@ -68,15 +68,7 @@ class StripeMotoSystemTest extends SystemTest {
 
     @DynamicPropertySource
     static void stripe(DynamicPropertyRegistry registry) {
-        registry.add("telepay.gateway.stripe.api-base", STRIPE::base);
-        String shared = System.getenv("TELEPAY_TEST_DB_URL");
-        if (shared != null && shared.startsWith("jdbc:postgresql:")) {
-            registry.add("spring.datasource.url", () -> shared + (shared.contains("?") ? "&" : "?") + "currentSchema=stripe_moto");
-            registry.add("spring.flyway.schemas", () -> "stripe_moto");
-        } else {
-            registry.add("spring.datasource.url",
-                    () -> "jdbc:h2:mem:telepay_stripe;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        }
+        STRIPE.register(registry, "stripe_moto");
     }
 
     @AfterAll
