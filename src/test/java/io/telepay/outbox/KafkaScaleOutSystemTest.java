@@ -155,7 +155,8 @@ class KafkaScaleOutSystemTest {
                 "--telepay.roles=" + roles,
                 "--telepay.kafka.bootstrap=" + broker.getBrokersAsString(),
                 "--telepay.kafka.send-timeout=PT5S",
-                "--telepay.kafka.session-timeout=PT6S",
+                // long enough that a JVM starved of CPU on a busy two-core machine keeps its place in the group
+                "--telepay.kafka.session-timeout=PT10S",
                 "--telepay.outbox.linger=PT0.02S",
                 "--telepay.outbox.poll-interval=PT0.5S",
                 "--telepay.webhooks.sweep-interval=PT1S",
@@ -251,7 +252,9 @@ class KafkaScaleOutSystemTest {
             List<String> keys = probeKeys("kill", 20);
             publishProbes(keys, 1, 10);
             // the doomed worker has partitions: it hears some of the keys
-            await().atMost(Duration.ofSeconds(60)).until(() -> jdbc(api1).sql(
+            await().atMost(Duration.ofSeconds(120))
+                    .failFast("the doomed worker exited before it heard a probe", () -> !doomed.isAlive())
+                    .until(() -> jdbc(api1).sql(
                     "select count(*) from kafka_probe_heard where probe_key in (:keys) and heard_by = 'doomed'")
                     .param("keys", keys).query(Long.class).single() > 0);
             publishProbes(keys, 11, 40);
@@ -267,7 +270,7 @@ class KafkaScaleOutSystemTest {
             assertThat(byInstance).containsOnlyKeys("doomed", "worker");
             // the halted worker's partitions move to the other, which reads the halted poll again (its effects are
             // in, its offsets are not) and skips every event of it; the probes above show nothing was heard twice
-            await().atMost(Duration.ofSeconds(30)).until(() -> members(PROBE_GROUP) == 1
+            await().atMost(Duration.ofSeconds(60)).until(() -> members(PROBE_GROUP) == 1
                     && worker.getBean(MeterRegistry.class).counter("telepay.outbox.kafka.redelivered", "consumer", PROBE_GROUP).count() > 0);
             awaitProbes(keys, 40);
         } finally {
