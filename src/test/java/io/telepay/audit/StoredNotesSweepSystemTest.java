@@ -3,13 +3,12 @@ package io.telepay.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
 
-import db.migration.V161__Redact_card_numbers_in_stored_notes;
+import io.telepay.redaction.StoredNotesSweep;
 import io.telepay.customer.CustomerFixtures;
 import io.telepay.identity.StaffUser;
 import io.telepay.shared.Db;
@@ -56,22 +55,22 @@ class StoredNotesSweepSystemTest extends SystemTest {
                 insert into call_note (id, call_id, author_id, body, findings, requests, phrases, created_at)
                 values (:id, :call, :author, :body, :findings, '[]', '[]', :at)""")
                 .param("id", noteId).param("call", callId).param("author", agentUser.id()).param("body", body)
-                .param("findings", oldFindings).param("at", Db.ts(Instant.now())).update();
+                .param("findings", oldFindings).param("at", Db.ts(clock.instant())).update();
         String honestId = Ids.next("note_");
         String honest = "訂單 ORD-2026-0042，電話 0912.345.678，2026/12/01 下午 3:30 回電，金額 NT$1,999.00。";
         jdbc.sql("""
                 insert into call_note (id, call_id, author_id, body, findings, requests, phrases, created_at)
                 values (:id, :call, :author, :body, '[]', '[]', '[]', :at)""")
                 .param("id", honestId).param("call", callId).param("author", agentUser.id()).param("body", honest)
-                .param("at", Db.ts(Instant.now())).update();
+                .param("at", Db.ts(clock.instant())).update();
         String reportId = "rpt_" + Ids.randomToken(10);
         jdbc.sql("""
                 insert into trust_report (id, status, source, description, asked_for, contact, received_at, updated_at)
                 values (:id, 'RECEIVED', 'FORM', :text, '', 'someone@example.com', :at, :at)""")
-                .param("id", reportId).param("text", "他叫我念卡號 4111\t1111\t1111\t1111 給他").param("at", Db.ts(Instant.now())).update();
+                .param("id", reportId).param("text", "他叫我念卡號 4111\t1111\t1111\t1111 給他").param("at", Db.ts(clock.instant())).update();
 
         try (Connection connection = dataSource.getConnection()) {
-            assertThat(V161__Redact_card_numbers_in_stored_notes.sweep(connection, Instant.now())).isGreaterThanOrEqualTo(2);
+            assertThat(StoredNotesSweep.sweep(connection, clock.instant())).isGreaterThanOrEqualTo(2);
         }
 
         record Note(String body, String findings) {

@@ -35,6 +35,8 @@ import io.telepay.testing.Http;
 import io.telepay.testing.Sales;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationEventPublisher;
@@ -60,6 +62,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @EnabledIfSystemProperty(named = "benchmark", matches = "true")
 class KafkaOutboxBenchmarkTest {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaOutboxBenchmarkTest.class);
 
     private static final int SALES = Integer.getInteger("benchmark.sales", 200);
     private static final int CLIENTS = 4;
@@ -135,12 +139,16 @@ class KafkaOutboxBenchmarkTest {
                 passes.add(sales("database, pass " + round, null));
                 passes.add(sales("Kafka, pass " + round, broker.getBrokersAsString()));
             }
-            System.out.println("| events handed over | CPU ms / sale | statements / sale | commits / sale | sales/s |");
-            System.out.println("|---|---|---|---|---|");
+            StringBuilder table = new StringBuilder("""
+
+                    | events handed over | CPU ms / sale | statements / sale | commits / sale | sales/s |
+                    |---|---|---|---|---|
+                    """);
             for (Figures f : passes) {
-                System.out.printf("| %s | %.1f | %.1f | %.1f | %.1f |%n", f.label(), f.cpuMsPerSale(), f.statementsPerSale(),
-                        f.commitsPerSale(), f.salesPerSecond());
+                table.append("| %s | %.1f | %.1f | %.1f | %.1f |%n".formatted(f.label(), f.cpuMsPerSale(), f.statementsPerSale(),
+                        f.commitsPerSale(), f.salesPerSecond()));
             }
+            log.info("{}", table);
             relay(broker);
         } finally {
             broker.destroy();
@@ -264,10 +272,11 @@ class KafkaOutboxBenchmarkTest {
             await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100)).until(() ->
                     jdbc.sql("select count(*) from outbox_event where listener = 'kafka'").query(Long.class).single() == 0);
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("relay: a backlog of %d events published and deleted in %.2f s once the broker was back: %.0f events/s; "
-                            + "%.2f statements and %.3f ms process CPU (broker included) per event%n",
-                    backlog, seconds, backlog / seconds, (double) (JdbcCounter.STATEMENTS.get() - statements) / backlog,
-                    (os.getProcessCpuTime() - cpu) / 1e6 / backlog);
+            log.info("relay: a backlog of {} events published and deleted in {} s once the broker was back: {} events/s; "
+                            + "{} statements and {} ms process CPU (broker included) per event",
+                    backlog, "%.2f".formatted(seconds), "%.0f".formatted(backlog / seconds),
+                    "%.2f".formatted((double) (JdbcCounter.STATEMENTS.get() - statements) / backlog),
+                    "%.3f".formatted((os.getProcessCpuTime() - cpu) / 1e6 / backlog));
         }
     }
 }

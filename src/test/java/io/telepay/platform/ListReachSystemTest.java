@@ -2,9 +2,11 @@ package io.telepay.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.telepay.identity.StaffUser;
 import io.telepay.shared.Ids;
@@ -12,6 +14,7 @@ import io.telepay.shared.Role;
 import io.telepay.testing.Http;
 import io.telepay.testing.Sales;
 import io.telepay.testing.SystemTest;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -45,23 +48,11 @@ class ListReachSystemTest extends SystemTest {
         var paid = http().header("Accept", "application/json").post("/pay/" + sales.payToken(sale), Sales.card("4242 4242 4242 4242", "123"));
         assertThat(paid.status()).as(paid.toString()).isEqualTo(200);
         String paymentId = paid.json().get("paymentId").asString();
-        String fulfilmentId = null;
-        for (int i = 0; i < 200 && fulfilmentId == null; i++) {
-            fulfilmentId = jdbc.sql("select id from fulfilment where order_id = :o").param("o", orderId).query(String.class).optional().orElse(null);
-            if (fulfilmentId == null) {
-                sleep();
-            }
-        }
+        String fulfilmentId = Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
+                "select id from fulfilment where order_id = :o").param("o", orderId).query(String.class).optional().orElse(null),
+                Objects::nonNull);
         assertThat(fulfilmentId).as("the paid order's fulfilment").isNotNull();
         return new TeamSale(sale, paymentId, fulfilmentId, callId);
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Test

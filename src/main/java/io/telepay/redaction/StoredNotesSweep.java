@@ -1,9 +1,10 @@
-package db.migration;
+package io.telepay.redaction;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -15,12 +16,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import io.telepay.redaction.Finding;
-import io.telepay.redaction.NoteRedactor;
-import io.telepay.redaction.Redaction;
-import io.telepay.redaction.SecretKind;
-import org.flywaydb.core.api.migration.BaseJavaMigration;
+import io.telepay.shared.JavaMigrationBean;
 import org.flywaydb.core.api.migration.Context;
+import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -35,11 +33,19 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Each rewritten row owes an audit entry. A migration cannot MAC one (the key lives with the application), so
  * it writes an {@code audit_pending} row that the audit module turns into an entry at start-up.
  */
-public class V161__Redact_card_numbers_in_stored_notes extends BaseJavaMigration {
+@Component
+public class StoredNotesSweep extends JavaMigrationBean {
+
+    private final Clock clock;
+
+    StoredNotesSweep(Clock clock) {
+        super("161", "Redact card numbers in stored notes");
+        this.clock = clock;
+    }
 
     @Override
     public void migrate(Context context) throws Exception {
-        sweep(context.getConnection(), Instant.now());
+        sweep(context.getConnection(), clock.instant());
     }
 
     /** Sweeps both tables; the number of rows rewritten. Public for the test that stores a note in clear first. */
