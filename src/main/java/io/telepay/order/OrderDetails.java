@@ -9,6 +9,7 @@ import io.telepay.shared.Money;
  * An order with everything a person working on it sees ({@code GET /orders/{id}}): lines, total, the
  * shipping address, the confirmation made on the call, a cancellation, payments and fulfilment.
  *
+ * @param reference       the short reference a customer reads over the phone ({@link OrderReference})
  * @param callId          the call it was taken on, or null
  * @param shippingAddress null when nothing ships; its phone masked for everyone but the order's agent
  * @param confirmedAt     null before confirmation
@@ -17,7 +18,7 @@ import io.telepay.shared.Money;
  * @param payments        oldest first; null in lists (read one order for its payments)
  * @param fulfilment      never null; status {@code NOT_STARTED} until the fulfilment module reports
  */
-public record OrderDetails(String id, OrderStatus status, String customerId, String callId, String agentId,
+public record OrderDetails(String id, String reference, OrderStatus status, String customerId, String callId, String agentId,
                            List<OrderLine> lines, Money total, ShippingAddress shippingAddress, Instant confirmedAt,
                            Confirmation confirmation, Cancellation cancellation, List<OrderPaymentSummary> payments,
                            Fulfilment fulfilment, String createdBy, Instant createdAt, Instant updatedAt) {
@@ -49,5 +50,14 @@ public record OrderDetails(String id, OrderStatus status, String customerId, Str
         static Fulfilment notStarted() {
             return new Fulfilment(NOT_STARTED, null, null);
         }
+    }
+    /** A payment holds the card's money or waits for its outcome: no new pay link until it is settled or released. */
+    public OrderPaymentSummary openPayment() {
+        return payments == null ? null : payments.stream().filter(OrderPaymentSummary::open).findFirst().orElse(null);
+    }
+
+    /** The short reference as people read it: {@code K7M2 QX9P}. */
+    public String displayReference() {
+        return OrderReference.display(reference);
     }
 }

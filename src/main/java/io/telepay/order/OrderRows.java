@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 class OrderRows {
 
     private static final String COLUMNS = """
-            id, status, customer_id, call_id, agent_id, currency, total_minor,
+            id, reference, status, customer_id, call_id, agent_id, currency, total_minor,
             ship_recipient, ship_phone, ship_address, ship_postal_code, ship_country,
             confirmed_at, confirmed_by, confirmed_call_id, read_back, read_back_language,
             cancelled_at, cancelled_by, cancel_reason, payment_id, paid_at,
@@ -62,14 +62,30 @@ class OrderRows {
         return rows.stream().map(row -> row.withLines(lines.getOrDefault(row.id(), List.of()))).toList();
     }
 
+    /** A fresh short reference; the unique index is the last word, this makes a clash on insert all but impossible. */
+    String freeReference() {
+        while (true) {
+            String reference = OrderReference.next();
+            if (jdbc.sql("select count(*) from sales_order where reference = :reference").param("reference", reference)
+                    .query(Long.class).single() == 0) {
+                return reference;
+            }
+        }
+    }
+
+    Optional<String> idByReference(String reference) {
+        return jdbc.sql("select id from sales_order where reference = :reference").param("reference", reference)
+                .query(String.class).optional();
+    }
+
     void insert(OrderRow order) {
         var statement = jdbc.sql("""
-                insert into sales_order (id, status, customer_id, call_id, agent_id, currency, total_minor,
+                insert into sales_order (id, reference, status, customer_id, call_id, agent_id, currency, total_minor,
                                          ship_recipient, ship_phone, ship_address, ship_postal_code, ship_country,
                                          created_by, created_at, updated_at)
-                values (:id, :status, :customer, :call, :agent, :currency, :total,
+                values (:id, :reference, :status, :customer, :call, :agent, :currency, :total,
                         :recipient, :phone, :address, :postalCode, :country, :by, :now, :now)""")
-                .param("id", order.id()).param("status", order.status().name()).param("customer", order.customerId())
+                .param("id", order.id()).param("reference", order.reference()).param("status", order.status().name()).param("customer", order.customerId())
                 .param("call", order.callId()).param("agent", order.agentId())
                 .param("currency", order.total().currencyCode()).param("total", order.total().minorUnits())
                 .param("by", order.createdBy()).param("now", Db.ts(order.createdAt()));
@@ -219,7 +235,7 @@ class OrderRows {
         String fulfilmentStatus = rs.getString("fulfilment_status");
         var fulfilment = fulfilmentStatus == null ? OrderDetails.Fulfilment.notStarted()
                 : new OrderDetails.Fulfilment(fulfilmentStatus, rs.getString("fulfilment_reference"), Db.instant(rs, "fulfilment_at"));
-        return new OrderRow(rs.getString("id"), OrderStatus.valueOf(rs.getString("status")), rs.getString("customer_id"),
+        return new OrderRow(rs.getString("id"), rs.getString("reference"), OrderStatus.valueOf(rs.getString("status")), rs.getString("customer_id"),
                 rs.getString("call_id"), rs.getString("agent_id"), List.of(),
                 Money.ofMinor(rs.getLong("total_minor"), currency), address, confirmation, cancellation,
                 rs.getString("payment_id"), Db.instant(rs, "paid_at"), fulfilment, rs.getString("created_by"),

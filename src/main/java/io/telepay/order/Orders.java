@@ -226,7 +226,7 @@ public class Orders {
         checkCall(order.callId(), order.customerId(), agentId);
         String id = Ids.next("ord_");
         Instant now = now();
-        OrderRow created = new OrderRow(id, OrderStatus.DRAFT, order.customerId(), order.callId(), agentId, priced.lines(),
+        OrderRow created = new OrderRow(id, rows.freeReference(), OrderStatus.DRAFT, order.customerId(), order.callId(), agentId, priced.lines(),
                 priced.total(), address, null, null, null, null, OrderDetails.Fulfilment.notStarted(), actor.id(), now, now);
         rows.insert(created);
         Map<String, Object> details = new LinkedHashMap<>();
@@ -342,6 +342,19 @@ public class Orders {
         OrderRow order = readable(id, actor);
         OrderPayments source = payments.getIfAvailable();
         return order.details(shown(order, actor), source == null ? List.of() : source.paymentsOf(id));
+    }
+
+    /**
+     * The order a customer quotes by its short reference, typed as people do ({@code k7m2-qx9p}).
+     *
+     * @throws io.telepay.shared.InvalidInput naming {@code reference} when it cannot be one
+     * @throws NotFound when no order the actor may see has it
+     */
+    public OrderDetails byReference(String typed) {
+        String reference = OrderReference.parse(typed).orElse(null);
+        io.telepay.shared.Checks.start().check(reference != null, "reference",
+                "must be the order's 8-character reference, e.g. K7M2 QX9P").orThrow();
+        return details(rows.idByReference(reference).orElseThrow(() -> new NotFound("order", reference)));
     }
 
     /** The read-back of an order the current actor may see, in {@code language}. */

@@ -13,7 +13,7 @@ class ReadBackTest {
 
     private static OrderDetails order(List<OrderLine> lines, Money total, ShippingAddress address) {
         Instant now = Instant.parse("2026-03-01T02:00:00Z");
-        return new OrderDetails("ord_readback", OrderStatus.DRAFT, "cus_1", null, "usr_1", lines, total, address, null,
+        return new OrderDetails("ord_readback", "K7M2QX9P", OrderStatus.DRAFT, "cus_1", null, "usr_1", lines, total, address, null,
                 null, null, null, new OrderDetails.Fulfilment(OrderDetails.Fulfilment.NOT_STARTED, null, null),
                 "usr_1", now, now);
     }

@@ -76,6 +76,13 @@ class OrderController {
         return orders.list(new OrderQuery(customerId, agentId, callId, statuses(status), cursor, Page.limit(limit)));
     }
 
+    /** The order a customer quotes by the short reference on their receipt or pay page. */
+    @GetMapping("/by-reference/{reference}")
+    @PreAuthorize(READERS)
+    OrderDetails byReference(@PathVariable String reference) {
+        return orders.byReference(reference);
+    }
+
     @GetMapping("/{id}")
     @PreAuthorize(READERS)
     OrderDetails get(@PathVariable String id) {

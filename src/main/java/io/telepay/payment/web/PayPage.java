@@ -104,6 +104,8 @@ class PayPage {
             PayResult result = pay(token, card, request);
             model.addAttribute("result", result);
             model.addAttribute("company", companyName);
+            model.addAttribute("token", token);
+            model.addAttribute("order", orders.read(sessions.byToken(token).orElseThrow().orderId()));
             return "pay/result";
         } catch (CardInvalid invalid) {
             response.setStatus(422);

@@ -23,6 +23,6 @@ class PublicReceiptController {
 
     @PostMapping("/api/v1/public/receipts/{token}/dispute")
     Disputed dispute(@PathVariable String token) {
-        return receipts.dispute(token);
+        return receipts.dispute(token, WhatHappened.NOT_RECOGNISED, null);
     }
 }

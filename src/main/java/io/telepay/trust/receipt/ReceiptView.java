@@ -10,10 +10,11 @@ import io.telepay.shared.Money;
  * A charge as its receipt shows it to the cardholder: the card by brand and last 4 only, the agent by
  * first name only.
  *
+ * @param orderReference  the order's short reference, as people read it ({@code K7M2 QX9P})
  * @param reportReference the fraud report made when the cardholder said "not me", else null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record ReceiptView(String company, String orderId, List<Item> items, Money amount, String cardBrand, String cardLast4,
+record ReceiptView(String company, String orderId, String orderReference, List<Item> items, Money amount, String cardBrand, String cardLast4,
                    String agentName, Instant capturedAt, Instant expiresAt, boolean disputed, String reportReference,
                    Instant disputedAt) {
 

@@ -24,6 +24,7 @@ import io.telepay.notify.CustomerTexts;
 import io.telepay.notify.Messages;
 import io.telepay.notify.OutboundMessage;
 import io.telepay.order.OrderPaymentSummary;
+import io.telepay.order.OrderView;
 import io.telepay.order.Orders;
 import io.telepay.payment.PaymentCaptured;
 import io.telepay.payment.PaymentView;
@@ -162,12 +163,14 @@ class Receipts {
     }
 
     /**
-     * "I did not authorize this." Saying it twice answers the first report again.
+     * "I did not authorize this", with what the cardholder says happened and, if they wrote any, their own words
+     * (redacted on the way into the report, as every report's description is). Saying it twice answers the first
+     * report again.
      *
      * @throws NotFound when the link is unknown or no longer valid
      */
     @Transactional
-    Disputed dispute(String token) {
+    Disputed dispute(String token, WhatHappened what, String inTheirWords) {
         Row row = row(token, true).orElseThrow(() -> new NotFound("receipt", "for this link"));
         if (row.reportId() != null) {
             return new Disputed(row.reportId(), payments.settlementHeld(row.paymentId()), row.disputedAt());
@@ -175,7 +178,8 @@ class Receipts {
         Contact contact = customers.contact(row.customerId());
         var received = intake.disputedCharge(new ReportIntake.DisputedCharge(row.paymentId(), row.agentId(), row.customerId(),
                 row.fingerprint(), contact.phone(), "The cardholder reported this charge as not authorized from its receipt: order "
-                + row.orderId() + ", " + MoneyFormat.text(row.amount()) + ", " + row.brand() + " ****" + row.last4() + "."));
+                + row.orderId() + ", " + MoneyFormat.text(row.amount()) + ", " + row.brand() + " ****" + row.last4() + ". They say they "
+                + what.forStaff() + "." + (inTheirWords == null || inTheirWords.isBlank() ? "" : " In their words: " + inTheirWords.strip())));
         String status = payments.paymentsOf(row.orderId()).stream().filter(p -> p.id().equals(row.paymentId()))
                 .map(OrderPaymentSummary::status).findFirst().orElse("");
         // money already given back needs no hold; anything else stays out of settlement until someone reviews it
@@ -190,6 +194,7 @@ class Receipts {
         details.put("paymentId", row.paymentId());
         details.put("reportId", received.reference());
         details.put("settlementHeld", hold);
+        details.put("whatHappened", what.name());
         audit.record("trust.receipt.disputed", row.id(), details);
         return new Disputed(received.reference(), hold, now);
     }
@@ -202,9 +207,9 @@ class Receipts {
     }
 
     private ReceiptView view(Row row) {
-        List<ReceiptView.Item> items = orders.read(row.orderId()).lines().stream()
-                .map(l -> new ReceiptView.Item(l.name(), l.quantity())).toList();
-        return new ReceiptView(company, row.orderId(), items, row.amount(), row.brand(), row.last4(), row.agentName(),
+        OrderView order = orders.read(row.orderId());
+        List<ReceiptView.Item> items = order.lines().stream().map(l -> new ReceiptView.Item(l.name(), l.quantity())).toList();
+        return new ReceiptView(company, row.orderId(), order.displayReference(), items, row.amount(), row.brand(), row.last4(), row.agentName(),
                 row.capturedAt(), row.expiresAt(), row.reportId() != null, row.reportId(), row.disputedAt());
     }
 

@@ -146,12 +146,13 @@ public class ReportIntake {
     /**
      * A cardholder disputed a charge from its receipt: a report linked to the payment, its agent, its
      * customer and its card, in the caller's transaction. Publishes {@link FraudReported} with all of them.
+     * The description may hold the cardholder's own words: it is redacted as every report's is.
      */
     @Transactional
     public Received disputedCharge(DisputedCharge charge) {
         String id = Ids.next("rpt_");
         Instant now = clock.instant();
-        insert(id, ReportSource.RECEIPT, null, charge.description(), now, Set.of(), null, charge.contact(), charge.paymentId(), now);
+        insert(id, ReportSource.RECEIPT, null, redactor.redact(charge.description()).text(), now, Set.of(), null, charge.contact(), charge.paymentId(), now);
         String via = LinkKind.PAYMENT.name() + ":" + charge.paymentId();
         links.add(id, LinkKind.PAYMENT, charge.paymentId(), null, "cardholder", now);
         links.add(id, LinkKind.AGENT, charge.agentId(), via, "cardholder", now);

@@ -29,7 +29,7 @@ class DeskTest {
     }
 
     private static OrderDetails order(List<OrderLine> lines, Money total) {
-        return new OrderDetails("ord_1", OrderStatus.DRAFT, "cus_1", null, "usr_1", lines, total, null, null, null, null,
+        return new OrderDetails("ord_1", "K7M2QX9P", OrderStatus.DRAFT, "cus_1", null, "usr_1", lines, total, null, null, null, null,
                 List.of(), null, "usr_1", NOW, NOW);
     }
 

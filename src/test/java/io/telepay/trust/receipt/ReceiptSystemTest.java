@@ -107,7 +107,13 @@ class ReceiptSystemTest extends SystemTest {
         String fingerprint = as(Role.ADMIN).get("/api/v1/payments/" + paid.paymentId()).json().get("card").get("fingerprint").asString();
         assertThat(payments.settlementHeld(paid.paymentId())).isFalse();
 
-        var page = consumer().header("Accept-Language", "en").postForm("/receipts/" + token + "/dispute", Map.of());
+        var question = consumer().header("Accept-Language", "en").get("/receipts/" + token + "/dispute");
+        assertThat(question.body()).contains("What happened?").contains("I confirm that I did not authorize this charge");
+        assertThat(payments.settlementHeld(paid.paymentId())).as("asking is not reporting").isFalse();
+
+        var page = consumer().header("Accept-Language", "en").postForm("/receipts/" + token + "/dispute", Map.of(
+                "what", "GAVE_DETAILS_TO_CALLER", "details", "They called from 02 2345 6789 and I read them 5555 5555 5555 4444",
+                "confirmed", "yes"));
         assertThat(page.status()).as(page.toString()).isEqualTo(200);
         assertThat(page.body()).contains("we received your report").contains("We stopped this charge from being paid out");
         Matcher reference = Pattern.compile("rpt_[a-z2-7]{26}").matcher(page.body());
@@ -124,6 +130,8 @@ class ReceiptSystemTest extends SystemTest {
 
         JsonNode report = as(Role.RISK_ANALYST).get("/api/v1/reports/" + reportId).json();
         assertThat(report.get("source").asString()).isEqualTo("RECEIPT");
+        assertThat(report.get("description").asString()).contains("gave card details, a code or a PIN to a caller")
+                .contains("02 2345 6789").doesNotContain("5555 5555 5555 4444");
         assertThat(report.get("paymentId").asString()).isEqualTo(paid.paymentId());
         assertThat(report.get("links").toString()).contains("PAYMENT", "AGENT", "CUSTOMER", "CARD", fingerprint);
 
@@ -138,6 +146,25 @@ class ReceiptSystemTest extends SystemTest {
     }
 
     @Test
+    void aReportWithoutAnAnswerOrAConfirmationIsAskedAgainKeepingWhatWasChosenAndReportsNothing() {
+        Paid paid = paid("880.00", "4242424242424242");
+        String token = token(receiptMessages(paid.paymentId()).get(1).body());
+
+        var unconfirmed = consumer().header("Accept-Language", "zh-TW").postForm("/receipts/" + token + "/dispute",
+                Map.of("what", "DID_NOT_AGREE", "details", "只同意買一堂課"));
+        assertThat(unconfirmed.status()).isEqualTo(422);
+        assertThat(unconfirmed.body()).contains("請勾選以確認回報").doesNotContain("請選擇發生了什麼事")
+                .containsPattern("value=\"DID_NOT_AGREE\"[^>]*checked").contains("只同意買一堂課");
+        var unanswered = consumer().header("Accept-Language", "en").postForm("/receipts/" + token + "/dispute",
+                Map.of("confirmed", "yes", "what", "SOMETHING_MADE_UP"));
+        assertThat(unanswered.status()).isEqualTo(422);
+        assertThat(unanswered.body()).contains("Choose what happened.");
+
+        assertThat(payments.settlementHeld(paid.paymentId())).isFalse();
+        assertThat(consumer().get("/api/v1/public/receipts/" + token).json().get("disputed").asBoolean()).isFalse();
+    }
+
+    @Test
     void unknownTamperedAndExpiredLinksShowNothing() {
         Paid paid = paid("500.00", "4242424242424242");
         String token = token(receiptMessages(paid.paymentId()).get(1).body());
@@ -147,6 +174,7 @@ class ReceiptSystemTest extends SystemTest {
         assertThat(consumer().get("/api/v1/public/receipts/" + tampered).status()).isEqualTo(404);
         assertThat(consumer().post("/api/v1/public/receipts/" + tampered + "/dispute", Map.of()).status()).isEqualTo(404);
         assertThat(consumer().postForm("/receipts/" + tampered + "/dispute", Map.of()).status()).isEqualTo(404);
+        assertThat(consumer().get("/receipts/" + tampered + "/dispute").status()).isEqualTo(404);
         assertThat(payments.settlementHeld(paid.paymentId())).isFalse();
 
         clock.advance(Duration.ofDays(91));

@@ -1,0 +1,60 @@
+package io.telepay.payment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.telepay.gateway.PaymentGateway;
+import io.telepay.testing.ConsoleSession;
+import io.telepay.testing.Sales;
+import io.telepay.testing.SystemTest;
+import io.telepay.vault.CardVault;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The payment card of the agent's desk (issue 16): no second pay link while a payment holds the card's money,
+ * with the reason in words, and the paid line names the card that paid, not the ones declined before it.
+ */
+class DeskPaymentPanelSystemTest extends SystemTest {
+
+    @Autowired
+    PaymentGateway gateway;
+
+    @Autowired
+    CardVault vault;
+
+    @Autowired
+    GatewayExchange exchange;
+
+    private String desk(Sales.Sale sale) {
+        ConsoleSession session = new ConsoleSession(base());
+        session.signIn(sale.agent().username(), PASSWORD);
+        return session.http().header("Accept-Language", "en")
+                .get("/console/desk?customer=" + sale.customerId() + "&order=" + sale.orderId()).body();
+    }
+
+    @Test
+    void aPaymentHeldForReviewOffersNoNewLinkAndSaysWhy() {
+        PaymentFixtures.Paid held = new PaymentFixtures(this, http(), jdbc, gateway, vault, exchange, clock)
+                .authorized("2400.00", "TWD", "REVIEW");
+
+        String page = desk(held.sale());
+        assertThat(page).contains("data-testid=\"payment-open\"").contains("is held for review: no new link")
+                .contains("···· 4242").doesNotContain("value=\"SMS\"");
+    }
+
+    @Test
+    void thePaidLineNamesTheCardThatPaidAndNotTheDeclinedOne() {
+        Sales sales = new Sales(this);
+        Sales.Sale sale = sales.confirmedOrder("990.00", "TWD");
+        String token = sales.payToken(sale);
+        assertThat(http().header("Accept", "application/json").post("/pay/" + token, Sales.card("4000 0000 0000 0002", "123"))
+                .json().get("status").asString()).isEqualTo("DECLINED");
+        assertThat(http().header("Accept", "application/json").post("/pay/" + token, Sales.card("5555 5555 5555 4444", "123"))
+                .json().get("status").asString()).isEqualTo("SUCCEEDED");
+
+        String page = desk(sale);
+        String paidLine = page.substring(page.indexOf("data-testid=\"paid\""));
+        paidLine = paidLine.substring(0, paidLine.indexOf("</p>"));
+        assertThat(paidLine).contains("···· 4444").doesNotContain("···· 0002");
+    }
+}
