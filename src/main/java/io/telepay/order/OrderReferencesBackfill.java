@@ -23,7 +23,11 @@ class OrderReferencesBackfill extends JavaMigrationBean {
 
     @Override
     public void migrate(Context context) throws SQLException {
-        Connection connection = context.getConnection();
+        fill(context.getConnection());
+    }
+
+    /** References for the orders without one; the number filled. */
+    static int fill(Connection connection) throws SQLException {
         Set<String> taken = new HashSet<>();
         List<String> ids = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("select id from sales_order where reference is null");
@@ -47,5 +51,6 @@ class OrderReferencesBackfill extends JavaMigrationBean {
             }
             update.executeBatch();
         }
+        return ids.size();
     }
 }

@@ -6,14 +6,20 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 
+import javax.sql.DataSource;
+
 import io.telepay.testing.Http;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The short reference a customer reads over the phone (issue 16): on every order, unique, free of look-alike
  * characters, and found again however a person types it — by whoever may see the order, and nobody else.
  */
 class OrderReferenceSystemTest extends OrderSystemTestSupport {
+
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void everyOrderHasAShortReferenceWithoutLookAlikes() {
@@ -41,6 +47,18 @@ class OrderReferenceSystemTest extends OrderSystemTestSupport {
                 .as("another agent's order is not theirs to find").isEqualTo(404);
         assertProblem(seller.http().get(ORDERS + "/by-reference/" + "K7M2QX9"), 400, "reference");
         assertProblem(seller.http().get(ORDERS + "/by-reference/" + "O0I1L1UV"), 400, "reference");
+    }
+
+    @Test
+    void ordersMadeBeforeReferencesGetOneFromTheMigration() throws Exception {
+        Seller seller = seller();
+        String id = draft(seller);
+        jdbc.sql("update sales_order set reference = null where id = :id").param("id", id).update();
+
+        try (var connection = dataSource.getConnection()) {
+            assertThat(OrderReferencesBackfill.fill(connection)).isPositive();
+        }
+        assertThat(seller.http().get(ORDERS + "/" + id).json().get("reference").asString()).matches("[2-9A-HJKMNP-TW-Z]{8}");
     }
 
     @Test

@@ -48,8 +48,9 @@ class KafkaConfiguration {
                 .map(topic -> TopicBuilder.name(topic).partitions(partitions).build()).toArray(NewTopic[]::new));
     }
 
+    /** A bean, so the context's close closes its producer (else its network thread retries a gone broker forever). */
     @Bean
-    KafkaTemplate<String, String> outboxKafkaTemplate(@Value("${telepay.kafka.send-timeout:PT30S}") Duration sendTimeout) {
+    DefaultKafkaProducerFactory<String, String> outboxProducerFactory(@Value("${telepay.kafka.send-timeout:PT30S}") Duration sendTimeout) {
         int requestTimeout = (int) Math.min(sendTimeout.toMillis() / 3, 10_000);
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -62,7 +63,12 @@ class KafkaConfiguration {
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeout,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) sendTimeout.toMillis(),
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, requestTimeout);
-        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new StringSerializer()));
+        return new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new StringSerializer());
+    }
+
+    @Bean
+    KafkaTemplate<String, String> outboxKafkaTemplate(DefaultKafkaProducerFactory<String, String> outboxProducerFactory) {
+        return new KafkaTemplate<>(outboxProducerFactory);
     }
 
     @Bean

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,8 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.telepay.shared.Db;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -26,6 +29,7 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -89,9 +93,21 @@ class KafkaListeners implements SmartLifecycle {
         var factory = new DefaultKafkaConsumerFactory<>(consumerConfig, new StringDeserializer(), new StringDeserializer());
         ContainerProperties properties = new ContainerProperties(KafkaEvents.TOPICS.toArray(String[]::new));
         properties.setGroupId(group);
-        properties.setClientId(group);
+        // the process in the client id: an operator describing the group sees which worker holds which partitions
+        properties.setClientId(group + "@" + ProcessHandle.current().pid());
         properties.setAckMode(ContainerProperties.AckMode.BATCH);
         properties.setMessageListener((BatchMessageListener<String, String>) records -> hear(listener, group, records));
+        properties.setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
+            @Override
+            public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                log.info("{}: assigned {}", group, partitions);
+            }
+
+            @Override
+            public void onPartitionsRevokedAfterCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                log.info("{}: revoked {}", group, partitions);
+            }
+        });
         var container = new ConcurrentMessageListenerContainer<>(factory, properties);
         container.setConcurrency(concurrency);
         ExponentialBackOff backOff = new ExponentialBackOff(1000, 2);
@@ -123,6 +139,10 @@ class KafkaListeners implements SmartLifecycle {
                 KafkaEvents.Received received = KafkaEvents.read(json, record.value(), eventClass);
                 heard.putIfAbsent(received.id(), new Heard(i, received.id(), received.event())); // published twice in one poll
             }
+        }
+        if (log.isDebugEnabled()) {
+            log.debug("{}: {} records polled from {}, {} for this listener", group, records.size(),
+                    records.stream().map(r -> r.topic() + "-" + r.partition()).distinct().toList(), heard.size());
         }
         if (heard.isEmpty()) {
             return;
