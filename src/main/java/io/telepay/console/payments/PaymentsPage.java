@@ -103,7 +103,7 @@ class PaymentsPage {
             return text == null || text.isBlank() ? "" : CardNumbers.mask(text.strip());
         }
 
-        boolean any() {
+        public boolean any() {
             return !(phone + last4 + reference + amount + from + to + status).isEmpty();
         }
     }
@@ -299,6 +299,11 @@ class PaymentsPage {
                 OperationView refund = operations.refund(id, money, reason);
                 redirect.addFlashAttribute("refundNotice", text("payments.refund.done." + refund.status().name(),
                         MoneyFormat.text(refund.amount())));
+                redirect.addFlashAttribute("refundTone", switch (refund.status()) {
+                    case SUCCEEDED -> "success";
+                    case FAILED, REJECTED -> "error";
+                    default -> "warn";
+                });
                 return "redirect:/console/payments/" + id;
             } catch (RefundExceedsCapture over) {
                 // someone else refunded meanwhile: what is left is less than the form said
@@ -320,7 +325,8 @@ class PaymentsPage {
         }
         if (!errors.isEmpty()) {
             response.setStatus(422);
-            model.addAttribute("problem", new Problem(422, text("payments.refund.check"), errors));
+            // the heading of a form to correct ("Please check what you entered"), whatever the status says
+            model.addAttribute("problem", new Problem(400, text("payments.refund.check"), errors));
         }
         model.addAttribute("form", new RefundForm(amount, reason, confirm != null, newKey()));
         show(search.history(id), model);

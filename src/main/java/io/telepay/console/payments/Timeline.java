@@ -9,6 +9,8 @@ import java.util.Set;
 
 import io.telepay.notify.Messages;
 import io.telepay.notify.SentMessage;
+import io.telepay.notify.webhook.WebhookDeliveries;
+import io.telepay.notify.webhook.WebhookDelivery;
 import io.telepay.payment.OperationKind;
 import io.telepay.payment.OperationStatus;
 import io.telepay.payment.OperationView;
@@ -23,7 +25,8 @@ import org.springframework.stereotype.Component;
 /**
  * A payment's story in time order, in the reader's language: its order's payment sessions and the messages
  * sent for them, every attempt to pay (declined ones with why), the risk decision, the authorization, captures,
- * releases, refunds (and who approved them), chargebacks, and the receipts and other messages to the customer.
+ * releases, refunds (and who approved them), chargebacks, the receipts and other messages to the customer, and the
+ * webhooks that told the company's systems.
  * Messages are shown by purpose, channel and outcome only: never the recipient or the text (a pay link is a
  * bearer capability).
  */
@@ -31,12 +34,15 @@ import org.springframework.stereotype.Component;
 class Timeline {
 
     private static final int MESSAGES_PER_REFERENCE = 20;
+    private static final int WEBHOOKS = 50;
 
     private final Messages outbox;
+    private final WebhookDeliveries webhooks;
     private final MessageSource messages;
 
-    Timeline(Messages outbox, MessageSource messages) {
+    Timeline(Messages outbox, WebhookDeliveries webhooks, MessageSource messages) {
         this.outbox = outbox;
+        this.webhooks = webhooks;
         this.messages = messages;
     }
 
@@ -57,7 +63,8 @@ class Timeline {
             references.add(session.id());
             events.add(new Event(session.createdAt(), "session",
                     text("payments.event.session", word("payments.channel.", session.channel())),
-                    text("payments.event.sessionNow", word("payments.session.", session.status().name()),
+                    session.declinedAttempts() == 0 ? text("payments.event.sessionNow", word("payments.session.", session.status().name()))
+                            : text("payments.event.sessionNowDeclines", word("payments.session.", session.status().name()),
                             session.declinedAttempts()), "plain", null, null));
         }
         for (PaymentSearch.Attempt attempt : history.attempts()) {
@@ -103,6 +110,15 @@ class Timeline {
                         word("payments.message.", message.status()), tone(message.status()), null, null));
             }
         }
+        // the company's own systems hear of the payment by webhook: which event, and whether it arrived
+        for (WebhookDelivery delivery : webhooks.about(payment.id(), payment.orderId(), WEBHOOKS)) {
+            String detail = word("payments.webhookStatus.", delivery.status())
+                    + (delivery.lastStatusCode() == null ? "" : " · " + text("payments.webhookAnswer", delivery.lastStatusCode()))
+                    + " · " + text("payments.webhookAttempts", delivery.attempts().size());
+            events.add(new Event(delivery.createdAt(), "webhook",
+                    text("payments.event.webhook", word("payments.webhookType.", delivery.eventType())), detail,
+                    tone(delivery.status()), null, null));
+        }
         events.sort(Comparator.comparing(Event::at));
         return events;
     }
@@ -131,7 +147,7 @@ class Timeline {
         return switch (status) {
             case "SUCCEEDED", "CAPTURED", "AUTHORIZED", "PARTIALLY_REFUNDED", "REFUNDED", "SENT" -> "ok";
             case "DECLINED", "FAILED", "REJECTED", "VOIDED" -> "bad";
-            case "PENDING_APPROVAL", "UNKNOWN", "REVIEW", "RETRYING", "QUEUED", "SENDING" -> "warn";
+            case "PENDING_APPROVAL", "UNKNOWN", "REVIEW", "RETRYING", "QUEUED", "SENDING", "PENDING" -> "warn";
             default -> "plain";
         };
     }
