@@ -59,7 +59,7 @@ class PaymentsBrowserTest extends BrowserTest {
         WebElement timeline = waitFor(browser, By.cssSelector("[data-testid=timeline]"));
         assertThat(timeline.getText()).contains("Payment session started: pay link").contains("Card entered: VISA ···· 4242")
                 .contains("Another attempt: VISA ···· 9995").contains("not enough money on the card")
-                .contains("Risk decision: Allow").contains("Charged NT$1,999");
+                .contains("Risk decision: Allow").contains("Authorized NT$1,999, to be captured at once").contains("Captured NT$1,999");
         WebElement amount = browser.findElement(By.id("refund-amount"));
         assertThat(amount.getDomProperty("value")).isEqualTo("1999.00");
         amount.clear();
@@ -83,7 +83,7 @@ class PaymentsBrowserTest extends BrowserTest {
         WebElement notice = waitFor(browser, By.cssSelector("[data-testid=refund-notice]"));
         assertThat(notice.getText()).isEqualTo("Refunded NT$500: the bank confirmed it.");
         assertThat(browser.findElement(By.cssSelector("[data-testid=timeline]")).getText()).contains("Refund of NT$500")
-                .contains("客戶退回一件商品");
+                .contains("客戶退回一件商品").contains("asked by " + sale.agent().displayName());
         assertThat(browser.findElement(By.cssSelector("[data-testid=payment-status]")).getText()).isEqualTo("Partly refunded");
         checked(browser, "payment-refunded");
         ((JavascriptExecutor) browser).executeScript("document.querySelector('[data-testid=timeline]').scrollIntoView()");
@@ -142,7 +142,7 @@ class PaymentsBrowserTest extends BrowserTest {
         checked(browser, "payments-list-zh-CN");
         row.findElement(By.cssSelector("a")).click();
         WebElement timeline = waitFor(browser, By.cssSelector("[data-testid=timeline]"));
-        assertThat(timeline.getText()).contains("风控决定").contains("扣款 NT$777");
+        assertThat(timeline.getText()).contains("风控决定").contains("请款 NT$777");
         assertThat(browser.findElements(By.cssSelector("[data-testid=refund-form]"))).as("analysts do not refund").isEmpty();
         checked(browser, "payment-timeline-zh-CN");
         timeline.findElement(By.cssSelector("a[href$='/console/risk/decisions/" + paymentId + "']")).click();

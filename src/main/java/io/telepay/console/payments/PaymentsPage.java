@@ -195,9 +195,9 @@ class PaymentsPage {
                 toDay == null ? null : toDay.plusDays(1).atStartOfDay(dates.zone()).toInstant(), status);
     }
 
-    /** "1,999", "1999.50", "NT$1,999": the number in it, or null. */
+    /** "1,999", "1999.50", "NT$1,999": the number in it, or null ("-5" too: a sign is never dropped). */
     private static BigDecimal amount(String text) {
-        String number = text.replaceAll("[\\s,]", "").replaceFirst("^[^0-9.]*", "");
+        String number = text.replaceAll("[\\s,]", "").replaceFirst("^[^0-9.+-]*", "");
         if (!number.matches("[0-9]{1,15}(\\.[0-9]{1,4})?")) {
             return null;
         }

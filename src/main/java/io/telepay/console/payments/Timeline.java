@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.telepay.console.Names;
 import io.telepay.notify.Messages;
 import io.telepay.notify.SentMessage;
 import io.telepay.notify.webhook.WebhookDeliveries;
@@ -39,8 +40,10 @@ class Timeline {
     private final Messages outbox;
     private final WebhookDeliveries webhooks;
     private final MessageSource messages;
+    private final Names names;
 
-    Timeline(Messages outbox, WebhookDeliveries webhooks, MessageSource messages) {
+    Timeline(Messages outbox, WebhookDeliveries webhooks, MessageSource messages, Names names) {
+        this.names = names;
         this.outbox = outbox;
         this.webhooks = webhooks;
         this.messages = messages;
@@ -97,7 +100,7 @@ class Timeline {
                 String note = op.decisionNote() == null ? "" : op.decisionNote();
                 events.add(new Event(op.decidedAt(), "approval",
                         text(approved ? "payments.event.approved" : "payments.event.rejected", MoneyFormat.text(op.amount()),
-                                op.decidedByName() == null ? text("payments.someone") : op.decidedByName()),
+                                op.decidedBy() == null ? text("payments.someone") : names.staff(op.decidedBy(), op.decidedByName())),
                         note, approved ? "ok" : "bad", null, null));
             }
         }
@@ -129,8 +132,8 @@ class Timeline {
         if (op.reason() != null && !op.reason().isBlank()) {
             parts.add(text("payments.event.reason", op.reason()));
         }
-        if (op.requestedByName() != null && (op.kind() == OperationKind.REFUND || op.kind() == OperationKind.CHARGEBACK)) {
-            parts.add(text("payments.event.by", op.requestedByName()));
+        if (op.requestedBy() != null && (op.kind() == OperationKind.REFUND || op.kind() == OperationKind.CHARGEBACK)) {
+            parts.add(text("payments.event.by", names.staff(op.requestedBy(), op.requestedByName())));
         }
         if (op.declineCode() != null) {
             parts.add(messages.getMessage("payments.decline." + op.declineCode(), null,

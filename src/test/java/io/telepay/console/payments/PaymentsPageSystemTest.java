@@ -91,6 +91,20 @@ class PaymentsPageSystemTest extends ConsolePageSupport {
     }
 
     @Test
+    void anAmountIsReadInEachPaymentsOwnCurrency() {
+        Paid yen = paid(sales.confirmedOrder("1999", "JPY"), "4242424242424242");
+        Paid dollars = paid(sales.confirmedOrder("19.99", "USD"), "4242424242424242");
+        ConsoleSession admin = signedIn(Role.ADMIN);
+        String both = "&reference=";
+        assertThat(list(admin, "amount=1999" + both + yen.sale().orderId())).as("¥1,999 has no minor unit").contains(row(yen.paymentId()));
+        assertThat(list(admin, "amount=19.99" + both + yen.sale().orderId())).doesNotContain(row(yen.paymentId()));
+        assertThat(list(admin, "amount=19.99" + both + dollars.sale().orderId())).contains(row(dollars.paymentId()));
+        assertThat(list(admin, "amount=1999" + both + dollars.sale().orderId())).doesNotContain(row(dollars.paymentId()));
+        assertThat(page(admin, "/console/payments?amount=-5", 400).body()).contains("id=\"amount-error\"");
+        assertThat(page(admin, "/console/payments?cursor=nonsense", 400).body()).contains("This page link is out of date");
+    }
+
+    @Test
     void anAgentSeesTheirOwnPaymentsOnlyAndNoFingerprint() {
         Paid mine = paid(sales.confirmedOrder("880.00", "TWD"), "4242424242424242");
         Paid theirs = paid(sales.confirmedOrder("990.00", "TWD"), "4242424242424242");
