@@ -122,7 +122,8 @@ class PaymentsPage {
         model.addAttribute("query", query);
         model.addAttribute("statuses", PaymentStatus.values());
         List<TelepayProblem.FieldError> errors = new ArrayList<>();
-        PaymentSearch.Filter filter = filter(query, errors);
+        // the number as typed: a phone number that happens to read like a card is only masked where it is shown again
+        PaymentSearch.Filter filter = filter(query, phone == null ? "" : phone.strip(), errors);
         if (!errors.isEmpty()) {
             response.setStatus(400);
             model.addAttribute("problem", new Problem(400, text("payments.search.invalid"), errors));
@@ -149,11 +150,11 @@ class PaymentsPage {
     }
 
     /** The filter the form asks for; each part that cannot be read adds what to fix, in the reader's language. */
-    private PaymentSearch.Filter filter(Query query, List<TelepayProblem.FieldError> errors) {
+    private PaymentSearch.Filter filter(Query query, String phone, List<TelepayProblem.FieldError> errors) {
         List<String> customerIds = null;
-        if (!query.phone().isEmpty()) {
+        if (!phone.isEmpty()) {
             try {
-                String e164 = phones.normalize(query.phone(), "phone");
+                String e164 = phones.normalize(phone, "phone");
                 customerIds = customers.idForPhone(e164).map(List::of).orElse(List.of());
             } catch (InvalidInput notAPhone) {
                 errors.add(error("phone", "payments.search.phone"));
