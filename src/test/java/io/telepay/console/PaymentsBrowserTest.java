@@ -23,7 +23,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * finds their sale by the customer's phone, reads its timeline, is told next to the field that a refund is too
  * large and refunds part of it; a supervisor in 繁體中文 refunds a large sale of their team, which waits for
  * approval and shows on the approvals page; a risk analyst in 简体中文 searches by card last 4 and opens the risk
- * decision from the timeline. Every page: no sideways scroll, no raw id where a name belongs, no message key,
+ * decision from the timeline; an auditor reads every payment, without customer details or a refund button. Every page: no sideways scroll, no raw id where a name belongs, no message key,
  * no developer-style error. Screenshots to {@code target/screenshots} (copied to docs/screenshots).
  */
 class PaymentsBrowserTest extends BrowserTest {
@@ -148,6 +148,25 @@ class PaymentsBrowserTest extends BrowserTest {
         timeline.findElement(By.cssSelector("a[href$='/console/risk/decisions/" + paymentId + "']")).click();
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("[data-testid=decision]")));
+    }
+
+    @Test
+    void anAuditorReadsEveryPaymentWithoutCustomerDetailsOrARefundButton() throws IOException {
+        Sales.Sale sale = sales.confirmedOrder("4321.00", "TWD");
+        String paymentId = pay(sale, "4242 4242 4242 4242");
+        StaffUser auditor = newUser(Role.AUDITOR);
+
+        WebDriver browser = browser(1366, 768);
+        signIn(browser, auditor);
+        browser.get(base() + "/console/payments?lang=en");
+        WebElement row = waitFor(browser, By.cssSelector("tr[data-payment='" + paymentId + "']"));
+        assertThat(row.getText()).contains("Customer details not open to you").contains(sale.agent().displayName())
+                .contains("NT$4,321").doesNotContain("林志玲");
+        checked(browser, "payments-list-auditor");
+        row.findElement(By.cssSelector("a")).click();
+        waitFor(browser, By.cssSelector("[data-testid=timeline]"));
+        assertThat(browser.findElements(By.cssSelector("[data-testid=refund-form]"))).isEmpty();
+        checked(browser, "payment-auditor");
     }
 
     /** The page fits 1366 px, shows no raw id, message key or developer-style error; then its screenshot. */

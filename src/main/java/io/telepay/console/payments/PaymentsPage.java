@@ -57,6 +57,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class PaymentsPage {
 
     static final int PAGE = 50;
+    /** As the payment module's limit on a refund's reason. */
+    private static final int REASON_MAX = 500;
     /** Who may refund, as the API's {@code POST /payments/{id}/refunds}. */
     private static final List<Role> REFUNDERS = List.of(Role.AGENT, Role.SUPERVISOR, Role.ADMIN);
     /** Who may open the risk decision page. */
@@ -288,6 +290,11 @@ class PaymentsPage {
         }
         if (reason.isBlank()) {
             errors.add(error("reason", "payments.refund.reasonRequired"));
+        } else if (reason.strip().length() > REASON_MAX) {
+            errors.add(error("reason", "payments.refund.reasonLong"));
+        } else if (CardNumbers.contains(reason)) {
+            // the reason is stored, audited and sent in events: never with a card number in it
+            errors.add(error("reason", "payments.refund.reasonCard"));
         }
         if (confirm == null) {
             errors.add(error("confirm", "payments.refund.confirmRequired"));
@@ -311,14 +318,8 @@ class PaymentsPage {
                 errors.add(new TelepayProblem.FieldError("amount", text("payments.refund.tooMuch",
                         MoneyFormat.text(search.history(id).refundable()))));
             } catch (InvalidInput invalid) {
-                for (TelepayProblem.FieldError f : invalid.errors()) {
-                    errors.add(new TelepayProblem.FieldError(f.field(), switch (f.field()) {
-                        case "reason" -> f.message().contains("card number") ? text("payments.refund.reasonCard")
-                                : f.message().contains("at most") ? text("payments.refund.reasonLong") : text("payments.refund.reasonRequired");
-                        case "amount" -> text("payments.refund.amountPositive");
-                        default -> f.message();
-                    }));
-                }
+                // the checks above are the service's own; should it refuse something they let through, say what it said
+                errors.addAll(invalid.errors());
             } catch (StateConflict conflict) {
                 response.setStatus(409);
                 model.addAttribute("problem", new Problem(409, text("payments.refund.notNow"), List.of()));

@@ -80,8 +80,8 @@ class Receipts {
     private final String publicUrl;
     private final Period validity;
 
-    Receipts(JdbcClient jdbc, Payments payments, PaymentOperations operations, Orders orders, CustomerDirectory customers, StaffDirectory staff,
-             Messages messages, ReportIntake intake, AuditTrail audit, Clock clock,
+    Receipts(JdbcClient jdbc, Payments payments, PaymentOperations operations, Orders orders, CustomerDirectory customers,
+             StaffDirectory staff, Messages messages, ReportIntake intake, AuditTrail audit, Clock clock,
              @Value("${telepay.company-name}") String company, @Value("${telepay.public-url}") String publicUrl,
              @Value("${telepay.trust.receipt-validity}") Period validity) {
         this.jdbc = jdbc;

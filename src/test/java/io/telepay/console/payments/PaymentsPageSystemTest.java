@@ -213,6 +213,12 @@ class PaymentsPageSystemTest extends ConsolePageSupport {
         assertThat(noReason.status()).isEqualTo(422);
         assertThat(noReason.body()).contains("id=\"reason-error\"").contains("Say why the money goes back")
                 .contains("id=\"amount-error\"").contains("id=\"confirm-error\"");
+        String third = find(noReason.body(), "name=\"idempotencyKey\" value=\"([^\"]+)\"");
+        Http.Response cardInReason = post(agent, path, path + "/refunds", List.of(field("idempotencyKey", third), field("amount", "10"),
+                field("reason", "客戶卡號 " + CARD), field("confirm", "yes")));
+        assertThat(cardInReason.status()).isEqualTo(422);
+        assertClean("a card number typed into the reason", cardInReason);
+        assertThat(cardInReason.body()).contains("id=\"reason-error\"").contains("must not hold a card number");
         assertThat(jdbc.sql("select count(*) from payment_operation where payment_id = :p and kind = 'REFUND'")
                 .param("p", paid.paymentId()).query(Integer.class).single()).isZero();
         Http.Response withoutKey = post(agent, path, path + "/refunds", List.of(field("amount", "10"), field("reason", "x"),
