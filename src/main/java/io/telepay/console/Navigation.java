@@ -21,6 +21,8 @@ final class Navigation {
 
     static final List<Item> ITEMS = List.of(
             new Item("nav.desk", "/console/desk", List.of(Role.AGENT)),
+            new Item("nav.payments", "/console/payments",
+                    List.of(Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.RISK_ANALYST, Role.AUDITOR)),
             new Item("nav.funnel", "/console/team/funnel", List.of(Role.SUPERVISOR, Role.ADMIN, Role.AGENT)),
             new Item("nav.live", "/console/team/live", List.of(Role.SUPERVISOR, Role.ADMIN)),
             new Item("nav.callbacks", "/console/team/callbacks", List.of(Role.SUPERVISOR, Role.ADMIN, Role.AGENT)),

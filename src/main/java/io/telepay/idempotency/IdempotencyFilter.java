@@ -30,10 +30,28 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 class IdempotencyFilter extends OncePerRequestFilter {
 
     static final String HEADER = "Idempotency-Key";
+    /**
+     * The same key in a console form (a browser cannot set a header on a form post); the header wins. Read only
+     * on the console's form posts, whose parameters the CSRF check parses anyway.
+     */
+    static final String FORM_FIELD = "idempotencyKey";
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return request.getHeader(HEADER) == null;
+        return key(request) == null;
+    }
+
+    /** The request's key: the header, else for a form post the form field; null when it has neither. */
+    static String key(HttpServletRequest request) {
+        String header = request.getHeader(HEADER);
+        if (header != null || !"POST".equals(request.getMethod())
+                || !request.getRequestURI().startsWith(request.getContextPath() + "/console/")) {
+            return header;
+        }
+        String type = request.getContentType();
+        // reading a parameter parses the body: only for a form, which the container parses anyway
+        return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")
+                ? request.getParameter(FORM_FIELD) : null;
     }
 
     @Override

@@ -49,7 +49,7 @@ class IdempotencyInterceptor implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws IOException {
-        String key = request.getHeader(IdempotencyFilter.HEADER);
+        String key = IdempotencyFilter.key(request);
         if (!(handler instanceof HandlerMethod method) || !method.hasMethodAnnotation(Idempotent.class)) {
             return true;
         }

@@ -67,6 +67,20 @@ public class WebhookDeliveries {
         return withAttempts(page);
     }
 
+    /**
+     * The deliveries of the events about a payment or its order (events recorded since V210), oldest first, without
+     * their bodies. No access check: for a page that shows them only to someone who may see the payment.
+     */
+    public List<WebhookDelivery> about(String paymentId, String orderId, int limit) {
+        List<WebhookDelivery> found = jdbc.sql("select " + COLUMNS + """
+                 from webhook_delivery d join webhook_event e on e.id = d.event_id
+                where e.payment_id = :payment or e.order_id = :order
+                order by d.created_at, d.id limit :limit""")
+                .param("payment", paymentId).param("order", orderId).param("limit", limit)
+                .query((rs, n) -> row(rs, null)).list();
+        return withAttempts(found);
+    }
+
     /** One delivery with the body it sends; 404 when its endpoint was deleted. */
     public WebhookDelivery get(String id) {
         var delivery = jdbc.sql("select " + COLUMNS + ", e.body from webhook_delivery d join webhook_event e on e.id = d.event_id "

@@ -66,9 +66,11 @@ class WebhookOutbox {
         body.put("createdAt", now.toString());
         body.set("data", data);
         int recorded = jdbc.sql("""
-                insert into webhook_event (id, type, dedupe_key, body, created_at) values (:id, :type, :key, :body, :now)
+                insert into webhook_event (id, type, dedupe_key, body, created_at, payment_id, order_id)
+                values (:id, :type, :key, :body, :now, :payment, :order)
                 on conflict do nothing""")
                 .param("id", eventId).param("type", type).param("key", dedupeKey).param("body", json.writeValueAsString(body))
+                .param("payment", idIn(data, "paymentId")).param("order", idIn(data, "orderId"))
                 .param("now", Db.ts(now)).update();
         if (recorded == 0) {
             return; // handed over before, recorded with its deliveries then (or by a concurrent listener now)
@@ -88,6 +90,12 @@ class WebhookOutbox {
                 dispatcher.sendSoon(deliveries);
             }
         });
+    }
+
+    /** The event's id field, for finding the events about a payment or an order; null when it has none. */
+    private static String idIn(JsonNode data, String field) {
+        JsonNode value = data.path(field);
+        return value.isString() && value.asString().length() <= 40 ? value.asString() : null;
     }
 
     static String sha256(String text) {

@@ -108,8 +108,16 @@ class ReceiptPages {
         return "trust/receipt-dispute";
     }
 
+    /** A refund as the receipt lists it: the amount and when, in the receipt's time zone. */
+    record RefundLine(io.telepay.shared.Money amount, String at) {
+    }
+
     private void show(Model model, ReceiptView receipt) {
         model.addAttribute("receipt", receipt);
         model.addAttribute("capturedAt", SHOWN.format(receipt.capturedAt().atZone(zone)) + " (" + zone.getId() + ")");
+        model.addAttribute("refunds", receipt.refunds().stream()
+                .map(r -> new RefundLine(r.amount(), SHOWN.format(r.at().atZone(zone)) + " (" + zone.getId() + ")")).toList());
+        model.addAttribute("refundedTotal", receipt.refunds().stream().map(ReceiptView.Refund::amount)
+                .reduce(io.telepay.shared.Money::plus).orElse(null));
     }
 }

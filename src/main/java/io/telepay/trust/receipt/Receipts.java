@@ -26,7 +26,10 @@ import io.telepay.notify.OutboundMessage;
 import io.telepay.order.OrderPaymentSummary;
 import io.telepay.order.OrderView;
 import io.telepay.order.Orders;
+import io.telepay.payment.OperationKind;
+import io.telepay.payment.OperationStatus;
 import io.telepay.payment.PaymentCaptured;
+import io.telepay.payment.PaymentOperations;
 import io.telepay.payment.PaymentView;
 import io.telepay.payment.Payments;
 import io.telepay.shared.Actor;
@@ -66,6 +69,7 @@ class Receipts {
 
     private final JdbcClient jdbc;
     private final Payments payments;
+    private final PaymentOperations operations;
     private final Orders orders;
     private final CustomerDirectory customers;
     private final StaffDirectory staff;
@@ -77,12 +81,13 @@ class Receipts {
     private final String publicUrl;
     private final Period validity;
 
-    Receipts(JdbcClient jdbc, Payments payments, Orders orders, CustomerDirectory customers, StaffDirectory staff,
-             Messages messages, ReportIntake intake, AuditTrail audit, Clock clock,
+    Receipts(JdbcClient jdbc, Payments payments, PaymentOperations operations, Orders orders, CustomerDirectory customers,
+             StaffDirectory staff, Messages messages, ReportIntake intake, AuditTrail audit, Clock clock,
              @Value("${telepay.company-name}") String company, @Value("${telepay.public-url}") String publicUrl,
              @Value("${telepay.trust.receipt-validity}") Period validity) {
         this.jdbc = jdbc;
         this.payments = payments;
+        this.operations = operations;
         this.orders = orders;
         this.customers = customers;
         this.staff = staff;
@@ -209,8 +214,12 @@ class Receipts {
     private ReceiptView view(Row row) {
         OrderView order = orders.read(row.orderId());
         List<ReceiptView.Item> items = order.lines().stream().map(l -> new ReceiptView.Item(l.name(), l.quantity())).toList();
-        return new ReceiptView(company, row.orderId(), order.displayReference(), items, row.amount(), row.brand(), row.last4(), row.agentName(),
-                row.capturedAt(), row.expiresAt(), row.reportId() != null, row.reportId(), row.disputedAt());
+        // what was given back, once the acquirer confirmed it: a refund waiting for approval or an answer is no refund yet
+        List<ReceiptView.Refund> refunds = asSystem(() -> operations.of(row.paymentId())).stream()
+                .filter(op -> op.kind() == OperationKind.REFUND && op.status() == OperationStatus.SUCCEEDED)
+                .map(op -> new ReceiptView.Refund(op.amount(), op.updatedAt())).toList();
+        return new ReceiptView(company, row.orderId(), order.displayReference(), items, row.amount(), row.brand(), row.last4(),
+                row.agentName(), row.capturedAt(), row.expiresAt(), row.reportId() != null, row.reportId(), row.disputedAt(), refunds);
     }
 
     private Optional<Row> row(String token, boolean lock) {
@@ -237,7 +246,7 @@ class Receipts {
      * Reads the payment as the system: the payment module's reader answers only to a person allowed to see
      * it, and a receipt is sent on no person's behalf — for the cardholder, by the system.
      */
-    private static PaymentView asSystem(java.util.function.Supplier<PaymentView> read) {
+    private static <T> T asSystem(java.util.function.Supplier<T> read) {
         SecurityContext previous = SecurityContextHolder.getContext();
         SecurityContext system = SecurityContextHolder.createEmptyContext();
         system.setAuthentication(new UsernamePasswordAuthenticationToken(Actor.SYSTEM, null,

@@ -140,7 +140,7 @@ class ReceiptSystemTest extends SystemTest {
         assertThat(again.json().get("settlementHeld").asBoolean()).isTrue();
         assertThat(events.of(FraudReported.class).stream().filter(e -> paid.paymentId().equals(e.paymentId())).count()).isEqualTo(1);
         assertThat(consumer().header("Accept-Language", "en").get("/receipts/" + token).body())
-                .contains("You reported this charge").contains(reportId).doesNotContain("I did not authorize this</button>");
+                .contains("You reported this charge").contains(reportId).doesNotContain("/dispute\"");
         assertThat(jdbc.sql("select count(*) from audit_entry where action = 'payment.settlement-held' and subject = :p")
                 .param("p", paid.paymentId()).query(Long.class).single()).isEqualTo(1);
     }
