@@ -14,6 +14,8 @@ import io.telepay.console.Problem;
 import io.telepay.customer.CustomerDirectory;
 import io.telepay.customer.PhoneNumbers;
 import io.telepay.idempotency.Idempotent;
+import io.telepay.order.OrderReference;
+import io.telepay.order.Orders;
 import io.telepay.payment.OperationStatus;
 import io.telepay.payment.OperationView;
 import io.telepay.payment.PaymentOperations;
@@ -27,6 +29,7 @@ import io.telepay.shared.Ids;
 import io.telepay.shared.InvalidInput;
 import io.telepay.shared.Money;
 import io.telepay.shared.MoneyFormat;
+import io.telepay.shared.NotFound;
 import io.telepay.shared.Page;
 import io.telepay.shared.Role;
 import io.telepay.shared.StateConflict;
@@ -68,6 +71,7 @@ class PaymentsPage {
     private final PaymentOperations operations;
     private final CustomerDirectory customers;
     private final PhoneNumbers phones;
+    private final Orders orders;
     private final Names names;
     private final ConsoleDates dates;
     private final Timeline timeline;
@@ -75,9 +79,10 @@ class PaymentsPage {
     private final BigDecimal approvalThreshold;
 
     PaymentsPage(PaymentSearch search, PaymentOperations operations, CustomerDirectory customers, PhoneNumbers phones,
-                 Names names, ConsoleDates dates, Timeline timeline, MessageSource messages,
+                 Orders orders, Names names, ConsoleDates dates, Timeline timeline, MessageSource messages,
                  @Value("${telepay.payment.refund-approval-threshold:10000}") BigDecimal approvalThreshold) {
         this.search = search;
+        this.orders = orders;
         this.operations = operations;
         this.customers = customers;
         this.phones = phones;
@@ -86,6 +91,15 @@ class PaymentsPage {
         this.timeline = timeline;
         this.messages = messages;
         this.approvalThreshold = approvalThreshold;
+    }
+
+    /** The order a customer quoted by its short reference, if the viewer may see it; else what matches nothing. */
+    private String orderOf(String typed) {
+        try {
+            return orders.byReference(typed).id();
+        } catch (NotFound outOfReach) {
+            return "none";
+        }
     }
 
     /** The search form as typed, shown again above the list (a card number typed by mistake is masked). */
@@ -190,7 +204,9 @@ class PaymentsPage {
             }
         }
         String reference = query.reference().isEmpty() ? null : query.reference();
-        if (reference != null && (reference.length() > 60 || !reference.matches("[A-Za-z0-9_]+"))) {
+        if (reference != null && OrderReference.parse(reference).isPresent()) {
+            reference = orderOf(reference);
+        } else if (reference != null && (reference.length() > 60 || !reference.matches("[A-Za-z0-9_]+"))) {
             errors.add(error("reference", "payments.search.reference"));
         }
         return new PaymentSearch.Filter(customerIds, last4, reference, amount,

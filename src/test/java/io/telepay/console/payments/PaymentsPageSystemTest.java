@@ -73,6 +73,10 @@ class PaymentsPageSystemTest extends ConsolePageSupport {
         assertThat(list(admin, "reference=" + first.orderId())).contains(row(visa.paymentId())).doesNotContain(row(mastercard.paymentId()));
         assertThat(list(admin, "reference=" + mastercard.paymentId())).contains(row(mastercard.paymentId())).doesNotContain(row(visa.paymentId()));
         assertThat(list(admin, "reference=" + refundId)).as("a refund's id finds its payment").contains(row(visa.paymentId()));
+        String orderReference = first.asAgent().get("/api/v1/orders/" + first.orderId()).json().get("reference").asString();
+        assertThat(list(admin, "reference=" + orderReference.substring(0, 4) + "+" + orderReference.substring(4).toLowerCase(java.util.Locale.ROOT)))
+                .as("the short reference the customer reads out, typed as heard").contains(row(visa.paymentId()))
+                .doesNotContain(row(mastercard.paymentId()));
         assertThat(list(admin, "amount=2,468.13&phone=" + local)).contains(row(visa.paymentId()));
         assertThat(list(admin, "amount=2468.14&phone=" + local)).doesNotContain(row(visa.paymentId()));
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneId.of("Asia/Taipei"));
