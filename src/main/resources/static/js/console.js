@@ -63,3 +63,23 @@
     }
   });
 })();
+
+// A consequential action asks first (console/cards :: confirm): its button opens the dialog, whose own
+// button posts; Cancel or Escape closes it with nothing sent.
+(function () {
+  "use strict";
+  document.addEventListener("click", function (event) {
+    var opener = event.target.closest ? event.target.closest("[data-opens]") : null;
+    if (opener) {
+      var dialog = document.getElementById(opener.getAttribute("data-opens"));
+      if (dialog && dialog.showModal) {
+        dialog.showModal();
+      }
+      return;
+    }
+    var closer = event.target.closest ? event.target.closest("[data-closes]") : null;
+    if (closer) {
+      closer.closest("dialog").close();
+    }
+  });
+})();

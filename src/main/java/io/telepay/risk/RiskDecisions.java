@@ -96,6 +96,24 @@ public class RiskDecisions {
                 }).optional().filter(java.util.Objects::nonNull).orElseThrow(() -> new NotFound("risk decision", paymentId));
     }
 
+    /**
+     * Whether risk held a payment with its agent or card tied to fraud: its decision counted FRAUD labels on
+     * them. Such a hold is for risk analysts to release, not the agent's supervisor, who may be the one the
+     * fraud runs through. Regardless of who asks (it guards a command); false for a payment with no decision.
+     */
+    public boolean tiedToFraud(String paymentId) {
+        return jdbc.sql("select features from risk_decision where payment_id = :id").param("id", paymentId)
+                .query(String.class).optional().map(features -> {
+                    Map<String, Object> values = JSON.readValue(features, new TypeReference<Map<String, Object>>() {
+                    });
+                    return positive(values.get("agent.fraudLabels")) || positive(values.get("card.fraudLabels"));
+                }).orElse(false);
+    }
+
+    private static boolean positive(Object value) {
+        return value instanceof Number number && number.doubleValue() >= 1;
+    }
+
     /** What each feature counts, by name, in the catalog's order: for pages that show a decision's values. */
     public Map<String, String> featureDescriptions() {
         Map<String, String> descriptions = new LinkedHashMap<>();
