@@ -83,3 +83,22 @@
     }
   });
 })();
+
+// Saving an active BLOCK rule as shadow stops it blocking: the rule form (data-shadow-confirm) asks first.
+(function () {
+  "use strict";
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var dialogId = form.getAttribute ? form.getAttribute("data-shadow-confirm") : null;
+    if (!dialogId || (event.submitter && event.submitter.hasAttribute("data-confirms"))) {
+      return;
+    }
+    if (form.elements.mode && form.elements.mode.value === "SHADOW" && form.elements.action && form.elements.action.value === "BLOCK") {
+      var dialog = document.getElementById(dialogId);
+      if (dialog && dialog.showModal) {
+        event.preventDefault();
+        dialog.showModal();
+      }
+    }
+  });
+})();

@@ -59,13 +59,12 @@ class SupervisionBrowserTest extends BrowserTest {
     ConsoleDates dates;
 
     private final Sales sales = new Sales(this);
-    private String reviewRuleId;
+    private final List<String> rulesToDisable = new ArrayList<>();
 
     @AfterEach
     void cleanUp() {
-        if (reviewRuleId != null) {
-            as(Role.RISK_ANALYST).post("/api/v1/risk/rules/" + reviewRuleId + "/disable", Map.of());
-        }
+        rulesToDisable.forEach(id -> as(Role.RISK_ANALYST).post("/api/v1/risk/rules/" + id + "/disable", Map.of()));
+        rulesToDisable.clear();
     }
 
     /** No message key left raw, nothing scrolls sideways. */
@@ -127,9 +126,9 @@ class SupervisionBrowserTest extends BrowserTest {
         String refund = sale.asAgent().post("/api/v1/payments/" + paymentId + "/refunds", Map.of(
                 "amount", Map.of("amount", "12000.00", "currency", "TWD"), "reason", "年約取消")).json().get("id").asString();
         assertThat(status("payment_operation", refund)).isEqualTo("PENDING_APPROVAL");
-        reviewRuleId = as(Role.RISK_ANALYST).post("/api/v1/risk/rules", Map.of("name", "瀏覽器測試：保留 4,321.39",
+        rulesToDisable.add(as(Role.RISK_ANALYST).post("/api/v1/risk/rules", Map.of("name", "瀏覽器測試：保留 4,321.39",
                 "expression", "amount == 4321.39 TWD", "action", "REVIEW", "mode", "ACTIVE", "enabled", true, "score", 60,
-                "reason", "金額與平常不同，需人工審核")).json().get("id").asString();
+                "reason", "金額與平常不同，需人工審核")).json().get("id").asString());
         String sku = sales.product("4321.39", "TWD");
         Sales.Sale heldSale = sales.confirmedOrderFor(new Sales.Sale(sale.agent(), sale.asAgent(), sale.customerId(), sku, null, null));
         String held = pay(heldSale);
@@ -186,6 +185,38 @@ class SupervisionBrowserTest extends BrowserTest {
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.invisibilityOfElementLocated(
                 By.cssSelector("tr[data-refund='" + refund + "']")));
         assertThat(status("payment_operation", refund)).isEqualTo("SUCCEEDED");
+    }
+
+    private String ruleMode(String ruleId) {
+        return jdbc.sql("select mode from risk_rule where rule_id = :id and current = true").param("id", ruleId).query(String.class).single();
+    }
+
+    @Test
+    void switchingABlockRuleToShadowAsksFirstFromTheListAndTheEditor() throws IOException {
+        String ruleId = as(Role.RISK_ANALYST).post("/api/v1/risk/rules", Map.of("name", "瀏覽器測試：攔截 0.07",
+                "expression", "amount == 0.07 TWD", "action", "BLOCK", "mode", "ACTIVE", "enabled", true, "score", 90,
+                "reason", "測試用攔截規則")).json().get("id").asString();
+        rulesToDisable.add(ruleId);
+        WebDriver browser = browser(1366, 768);
+        signIn(browser, newUser(Role.RISK_ANALYST));
+        browser.get(base() + "/console/risk/rules");
+        WebElement opener = waitFor(browser, By.cssSelector("button[data-opens='shadow-" + ruleId + "']"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", opener);
+        opener.click();
+        WebElement dialog = waitFor(browser, By.id("shadow-" + ruleId));
+        assertThat(dialog.getText()).contains("It stops blocking payments");
+        dialog.findElement(By.cssSelector("button[data-closes]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(5)).until(ExpectedConditions.invisibilityOf(dialog));
+        assertThat(ruleMode(ruleId)).as("cancelled").isEqualTo("ACTIVE");
+
+        browser.get(base() + "/console/risk/rules/" + ruleId);
+        new org.openqa.selenium.support.ui.Select(waitFor(browser, By.id("mode"))).selectByValue("SHADOW");
+        browser.findElement(By.cssSelector("form[data-shadow-confirm] > div > button[type=submit]")).click();
+        dialog = waitFor(browser, By.id("shadow-confirm"));
+        assertThat(ruleMode(ruleId)).as("nothing saved before the answer").isEqualTo("ACTIVE");
+        dialog.findElement(By.cssSelector("button[data-confirms]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> ruleMode(ruleId).equals("SHADOW"));
+        clean(browser);
     }
 
     private String assess(String agentId, String customerId, String card, String phone) {
