@@ -63,3 +63,42 @@
     }
   });
 })();
+
+// A consequential action asks first (console/cards :: confirm): its button opens the dialog, whose own
+// button posts; Cancel or Escape closes it with nothing sent.
+(function () {
+  "use strict";
+  document.addEventListener("click", function (event) {
+    var opener = event.target.closest ? event.target.closest("[data-opens]") : null;
+    if (opener) {
+      var dialog = document.getElementById(opener.getAttribute("data-opens"));
+      if (dialog && dialog.showModal) {
+        dialog.showModal();
+      }
+      return;
+    }
+    var closer = event.target.closest ? event.target.closest("[data-closes]") : null;
+    if (closer) {
+      closer.closest("dialog").close();
+    }
+  });
+})();
+
+// Saving an active BLOCK rule as shadow stops it blocking: the rule form (data-shadow-confirm) asks first.
+(function () {
+  "use strict";
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var dialogId = form.getAttribute ? form.getAttribute("data-shadow-confirm") : null;
+    if (!dialogId || (event.submitter && event.submitter.hasAttribute("data-confirms"))) {
+      return;
+    }
+    if (form.elements.mode && form.elements.mode.value === "SHADOW" && form.elements.action && form.elements.action.value === "BLOCK") {
+      var dialog = document.getElementById(dialogId);
+      if (dialog && dialog.showModal) {
+        event.preventDefault();
+        dialog.showModal();
+      }
+    }
+  });
+})();

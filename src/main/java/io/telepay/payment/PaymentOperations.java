@@ -10,6 +10,7 @@ import io.telepay.identity.StaffDirectory;
 import io.telepay.identity.StaffUser;
 import io.telepay.order.Orders;
 import io.telepay.payment.internal.PaymentStore;
+import io.telepay.risk.RiskDecisions;
 import io.telepay.shared.Actor;
 import io.telepay.shared.Actors;
 import io.telepay.shared.CardNumbers;
@@ -48,10 +49,12 @@ public class PaymentOperations {
     private final GatewayExchange exchange;
     private final Clock clock;
     private final BigDecimal approvalThreshold;
+    private final RiskDecisions risk;
 
     PaymentOperations(JdbcClient jdbc, TransactionTemplate tx, PaymentStore store, Orders orders, StaffDirectory staff,
                       GatewayExchange exchange, Clock clock,
-                      @Value("${telepay.payment.refund-approval-threshold:10000}") BigDecimal approvalThreshold) {
+                      @Value("${telepay.payment.refund-approval-threshold:10000}") BigDecimal approvalThreshold,
+                      RiskDecisions risk) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.store = store;
@@ -60,6 +63,7 @@ public class PaymentOperations {
         this.exchange = exchange;
         this.clock = clock;
         this.approvalThreshold = approvalThreshold;
+        this.risk = risk;
     }
 
     // ---- commands ----
@@ -76,10 +80,26 @@ public class PaymentOperations {
         return send(paymentId, payment -> payment.capture(amount, actor, clock.instant()));
     }
 
-    /** A payment held for review (risk said REVIEW) is released: everything authorized is captured. */
+    /**
+     * A payment held for review (risk said REVIEW) is released: everything authorized is captured. When its agent
+     * or card is tied to fraud, only a risk analyst may release it.
+     *
+     * @throws RiskStaffRequired when the hold is tied to fraud and the actor is not a risk analyst
+     */
     public OperationView release(String paymentId) {
         Actor actor = Actors.current();
-        return send(paymentId, payment -> payment.release(actor, clock.instant()));
+        return send(paymentId, payment -> {
+            if (!actor.is(Role.RISK_ANALYST) && payment.status() == PaymentStatus.REVIEW
+                    && risk.tiedToFraud(payment.id())) {
+                throw new RiskStaffRequired();
+            }
+            return payment.release(actor, clock.instant());
+        });
+    }
+
+    /** Whether releasing this held payment is for risk analysts only (its agent or card is tied to fraud). */
+    public boolean releaseNeedsRiskStaff(String paymentId) {
+        return risk.tiedToFraud(paymentId);
     }
 
     /**

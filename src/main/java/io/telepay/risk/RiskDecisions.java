@@ -19,6 +19,7 @@ import io.telepay.risk.rules.Scoring;
 import io.telepay.shared.Actor;
 import io.telepay.shared.Actors;
 import io.telepay.shared.Db;
+import io.telepay.shared.Money;
 import io.telepay.shared.NotFound;
 import io.telepay.shared.Role;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -94,6 +95,47 @@ public class RiskDecisions {
                             }), version, hits, featureMap, hash, rs.getString("agent_id"),
                             replay(hits, featureMap, hash.equals(hash(version, matched, features))));
                 }).optional().filter(java.util.Objects::nonNull).orElseThrow(() -> new NotFound("risk decision", paymentId));
+    }
+
+    /**
+     * Whether risk held a payment with its agent or card tied to fraud: its decision counted FRAUD labels on
+     * them. Such a hold is for risk analysts to release, not the agent's supervisor, who may be the one the
+     * fraud runs through. Regardless of who asks (it guards a command); false for a payment with no decision.
+     */
+    public boolean tiedToFraud(String paymentId) {
+        return jdbc.sql("select features from risk_decision where payment_id = :id").param("id", paymentId)
+                .query(String.class).optional().map(features -> {
+                    Map<String, Object> values = JSON.readValue(features, new TypeReference<Map<String, Object>>() {
+                    });
+                    return positive(values.get("agent.fraudLabels")) || positive(values.get("card.fraudLabels"));
+                }).orElse(false);
+    }
+
+    /**
+     * The attempts with this card that risk refused, newest first: evidence on an alert about the card. A
+     * supervisor sees those on their team's sales only, like the decisions themselves.
+     */
+    public List<BlockedAttempt> blockedWithCard(String cardFingerprint, int limit) {
+        Actor actor = Actors.current();
+        String team = actor.is(Role.SUPERVISOR) ? (actor.team() == null ? "" : actor.team()) : null;
+        return jdbc.sql("""
+                        select a.payment_id, a.at, a.currency, a.amount_minor, a.agent_id, a.customer_id, d.reasons
+                        from risk_attempt a left join risk_decision d on d.payment_id = a.payment_id
+                        where a.card_fp = :card and a.action = 'BLOCK' and (cast(:team as varchar) is null or a.team = :team)
+                        order by a.at desc, a.payment_id desc limit :limit""")
+                .param("card", cardFingerprint).param("team", team).param("limit", Math.clamp(limit, 1, 200))
+                .query((rs, row) -> {
+                    String reasons = rs.getString("reasons");
+                    return new BlockedAttempt(rs.getString("payment_id"), Db.instant(rs, "at"),
+                            Money.ofMinor(rs.getLong("amount_minor"), Money.currency(rs.getString("currency"))),
+                            rs.getString("agent_id"), rs.getString("customer_id"),
+                            reasons == null ? List.of() : JSON.readValue(reasons, new TypeReference<List<String>>() {
+                            }));
+                }).list();
+    }
+
+    private static boolean positive(Object value) {
+        return value instanceof Number number && number.doubleValue() >= 1;
     }
 
     /** What each feature counts, by name, in the catalog's order: for pages that show a decision's values. */

@@ -103,6 +103,41 @@ public class RiskLists {
                 .query(RiskLists::map).list();
     }
 
+    /**
+     * What a payment attempt can be blocked by, exactly as risk matched it against the lists: its card
+     * (fingerprint), the customer's phone (E.164) and e-mail (lower-case), and the client's address. A kind
+     * the attempt did not have is absent; empty for a payment risk never saw.
+     */
+    public Map<ListKind, String> blockable(String paymentId) {
+        Map<ListKind, String> values = new java.util.EnumMap<>(ListKind.class);
+        jdbc.sql("select card_fp, phone, email, ip from risk_attempt where payment_id = :id").param("id", paymentId)
+                .query(rs -> {
+                    putIfPresent(values, ListKind.CARD, rs.getString("card_fp"));
+                    putIfPresent(values, ListKind.PHONE, rs.getString("phone"));
+                    putIfPresent(values, ListKind.EMAIL, rs.getString("email"));
+                    putIfPresent(values, ListKind.IP, rs.getString("ip"));
+                });
+        return values;
+    }
+
+    private static void putIfPresent(Map<ListKind, String> values, ListKind kind, String value) {
+        if (value != null && !value.isBlank()) {
+            values.put(kind, value);
+        }
+    }
+
+    /** The entry in force for a value as typed or as stored, if any; empty for a value that is no valid one of its kind. */
+    public Optional<ListEntry> inForce(ListKind kind, String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return active(kind, normalize(kind, value));
+        } catch (InvalidInput notOfThisKind) {
+            return Optional.empty();
+        }
+    }
+
     /** The entry in force for this value, if any; {@code value} as stored (already normalized). */
     Optional<ListEntry> active(ListKind kind, String value) {
         if (value == null) {

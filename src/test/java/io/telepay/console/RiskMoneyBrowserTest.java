@@ -165,10 +165,15 @@ class RiskMoneyBrowserTest extends BrowserTest {
         WebElement own = browser.findElement(By.cssSelector("tr[data-refund='" + supervisorsRefund + "']"));
         assertThat(own.getText()).contains("NT$11,000").contains("You asked for this refund");
         assertThat(own.findElements(By.cssSelector("form[action$='/approve']"))).as("no approve button on one's own").isEmpty();
-        agents.findElement(By.cssSelector("input[name=note]")).sendKeys("客戶已確認");
         fitsTheWidth(browser);
         shot(browser, "team-approvals");
-        agents.findElement(By.cssSelector("form[action$='/approve'] button[type=submit]")).click();
+        // approving asks first, in a dialog that says how much goes back to which card, with the note
+        agents.findElement(By.cssSelector("button[data-opens^='approve-']")).click();
+        WebElement dialog = waitFor(browser, By.id("approve-" + agentsRefund));
+        assertThat(dialog.getText()).contains("NT$12,000").contains("VISA ···· 4242");
+        dialog.findElement(By.cssSelector("input[name=note]")).sendKeys("客戶已確認");
+        shot(browser, "team-approvals-confirm");
+        dialog.findElement(By.cssSelector("button[type=submit]")).click();
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.invisibilityOfElementLocated(
                 By.cssSelector("tr[data-refund='" + agentsRefund + "']")));
         assertThat(browser.findElements(By.cssSelector("tr[data-refund='" + supervisorsRefund + "']"))).hasSize(1);
@@ -202,7 +207,8 @@ class RiskMoneyBrowserTest extends BrowserTest {
         shot(second, "risk-decision-features");
         second.navigate().back();
         row = waitFor(second, By.cssSelector("tr[data-payment='" + heldId + "']"));
-        row.findElement(By.cssSelector("form[action$='/release'] button[type=submit]")).click();
+        row.findElement(By.cssSelector("button[data-opens^='release-']")).click();
+        waitFor(second, By.id("release-" + heldId)).findElement(By.cssSelector("button[type=submit]")).click();
         new WebDriverWait(second, Duration.ofSeconds(10)).until(ExpectedConditions.invisibilityOfElementLocated(
                 By.cssSelector("tr[data-payment='" + heldId + "']")));
         assertThat(paymentStatus(heldId)).isEqualTo("CAPTURED");

@@ -12,9 +12,13 @@ import io.telepay.console.Names;
 import io.telepay.console.Problem;
 import io.telepay.risk.AlertSignal;
 import io.telepay.risk.AlertView;
+import io.telepay.risk.BlockedAttempt;
+import io.telepay.risk.ListKind;
 import io.telepay.risk.RiskAlerts;
+import io.telepay.risk.RiskDecisions;
 import io.telepay.shared.Actors;
 import io.telepay.shared.TelepayProblem;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -25,7 +29,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The alert queue: most severe and oldest first, each with its evidence, links and a resolution with a note. */
+/**
+ * The alert queue: most severe and oldest first, each with its evidence (the card's refused attempts among it),
+ * links, a resolution with a note, and for analysts "block this card / phone / e-mail" with a reason and a last day.
+ */
 @Controller
 @RequestMapping("/console/risk/alerts")
 @PreAuthorize("hasAnyRole('RISK_ANALYST', 'SUPERVISOR', 'ADMIN')")
@@ -47,10 +54,14 @@ class AlertsPage {
 
     private final RiskAlerts alerts;
     private final Names names;
+    private final Blocks blocks;
+    private final RiskDecisions decisions;
 
-    AlertsPage(RiskAlerts alerts, Names names) {
+    AlertsPage(RiskAlerts alerts, Names names, Blocks blocks, RiskDecisions decisions) {
         this.alerts = alerts;
         this.names = names;
+        this.blocks = blocks;
+        this.decisions = decisions;
     }
 
     @GetMapping
@@ -84,11 +95,51 @@ class AlertsPage {
         AlertView alert = alerts.get(id);
         model.addAttribute("alert", alert);
         model.addAttribute("evidence", alert.evidence().stream().map(AlertsPage::evidence).toList());
-        model.addAttribute("names", namesOf(List.of(alert)));
+        Map<String, String> shownNames = namesOf(List.of(alert));
+        model.addAttribute("names", shownNames);
         model.addAttribute("meId", Actors.current().userId());
         model.addAttribute("related", alerts.list(null, null, alert.subject().id(), null, 20).items().stream()
                 .filter(other -> !other.id().equals(alert.id())).toList());
+        List<Blocks.Target> targets = targets(alert);
+        model.addAttribute("blockable", blocks.allowed() ? targets : List.of());
+        // the card's refused attempts: how hard someone has been trying it
+        String card = targets.stream().filter(t -> t.kind() == ListKind.CARD).map(Blocks.Target::value).findFirst().orElse(null);
+        model.addAttribute("blockedCard", card);
+        List<BlockedAttempt> refused = card == null ? List.of() : decisions.blockedWithCard(card, 20);
+        refused.stream().map(BlockedAttempt::agentId).filter(java.util.Objects::nonNull)
+                .forEach(agent -> shownNames.computeIfAbsent(agent, names::staff));
+        model.addAttribute("blockedAttempts", refused);
         return "console/risk/alert";
+    }
+
+    private List<Blocks.Target> targets(AlertView alert) {
+        ListKind subjectKind = switch (alert.subject().kind()) {
+            case CARD -> ListKind.CARD;
+            case PHONE -> ListKind.PHONE;
+            case IP -> ListKind.IP;
+            default -> null;
+        };
+        return blocks.targets(alert.paymentId(), subjectKind, alert.subject().id());
+    }
+
+    @PostMapping("/{id}/block")
+    String block(@PathVariable String id, @RequestParam(defaultValue = "") String kind, @RequestParam(defaultValue = "") String reason,
+                 @RequestParam(defaultValue = "") String expiresAt, Model model, RedirectAttributes redirect) {
+        if (!blocks.allowed()) {
+            throw new AccessDeniedException("the block lists are risk analysts' and admins'");
+        }
+        AlertView alert = alerts.get(id);
+        try {
+            blocks.block(targets(alert), kind, reason, expiresAt);
+            redirect.addFlashAttribute("notice", "block.done");
+            return "redirect:/console/risk/alerts/" + id;
+        } catch (TelepayProblem problem) {
+            model.addAttribute("blockProblem", Problem.of(problem));
+            model.addAttribute("blockKind", kind);
+            model.addAttribute("blockReason", reason);
+            model.addAttribute("blockExpiresAt", expiresAt);
+            return detail(id, model);
+        }
     }
 
     static Evidence evidence(String line) {

@@ -6,10 +6,15 @@ import java.util.Map;
 
 import io.telepay.console.Names;
 import io.telepay.console.Problem;
+import io.telepay.order.OrderView;
+import io.telepay.order.Orders;
 import io.telepay.payment.OperationStatus;
 import io.telepay.payment.OperationView;
 import io.telepay.payment.PaymentOperations;
+import io.telepay.payment.PaymentView;
+import io.telepay.payment.Payments;
 import io.telepay.shared.Actors;
+import io.telepay.shared.NotFound;
 import io.telepay.shared.TelepayProblem;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -24,7 +29,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * Refunds above the approval threshold waiting for a second person: a supervisor sees their team's, an
  * admin all. Nobody approves or rejects a refund they asked for: the page shows it without buttons, and
- * the service refuses it anyway.
+ * the service refuses it anyway. Each shows whose sale it is, what was sold and the card the money goes back
+ * to; approving and rejecting ask for confirmation.
  */
 @Controller
 @RequestMapping("/console/team/approvals")
@@ -33,16 +39,28 @@ class ApprovalsPage {
 
     private final PaymentOperations operations;
     private final Names names;
+    private final Payments payments;
+    private final Orders orders;
 
-    ApprovalsPage(PaymentOperations operations, Names names) {
+    ApprovalsPage(PaymentOperations operations, Names names, Payments payments, Orders orders) {
         this.operations = operations;
         this.names = names;
+        this.payments = payments;
+        this.orders = orders;
+    }
+
+    /**
+     * A refund as the page shows it: whose sale (customer, agent), what was sold, and the card it goes back to.
+     *
+     * @param payment null when the payment is out of the reader's reach; so is {@code order}
+     */
+    record Waiting(OperationView refund, PaymentView payment, OrderView order, String customer, String agent) {
     }
 
     @GetMapping
     String list(Model model) {
         List<OperationView> refunds = operations.refunds(OperationStatus.PENDING_APPROVAL, 200);
-        model.addAttribute("refunds", refunds);
+        model.addAttribute("refunds", refunds.stream().map(this::waiting).toList());
         // who asked, by the name colleagues know them by (an integration's key keeps its own name)
         Map<String, String> askedBy = new HashMap<>();
         for (OperationView refund : refunds) {
@@ -51,6 +69,17 @@ class ApprovalsPage {
         model.addAttribute("names", askedBy);
         model.addAttribute("actorId", Actors.current().id());
         return "console/team/approvals";
+    }
+
+    private Waiting waiting(OperationView refund) {
+        try {
+            PaymentView payment = payments.get(refund.paymentId());
+            OrderView order = orders.get(refund.orderId());
+            return new Waiting(refund, payment, order, names.customer(order.customerId()),
+                    order.agentId() == null ? null : names.staff(order.agentId()));
+        } catch (NotFound outOfReach) {
+            return new Waiting(refund, null, null, null, null);
+        }
     }
 
     @PostMapping("/{id}/{decision:approve|reject}")

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.telepay.console.Problem;
+import io.telepay.customer.CustomerDirectory;
 import io.telepay.identity.StaffDirectory;
 import io.telepay.identity.StaffUser;
 import io.telepay.shared.CardNumbers;
@@ -46,10 +47,12 @@ class ReportsPage {
 
     private final ReportDesk desk;
     private final StaffDirectory staff;
+    private final CustomerDirectory customers;
 
-    ReportsPage(ReportDesk desk, StaffDirectory staff) {
+    ReportsPage(ReportDesk desk, StaffDirectory staff, CustomerDirectory customers) {
         this.desk = desk;
         this.staff = staff;
+        this.customers = customers;
     }
 
     /** What was typed into the link form, to show again with the problem; a card number typed by mistake is masked. */
@@ -68,6 +71,30 @@ class ReportsPage {
         model.addAttribute("status", wanted);
         model.addAttribute("statuses", ReportStatus.values());
         return "console/trust/reports";
+    }
+
+    /**
+     * The customer finder: by name, phone (as said locally) or e-mail, to link the report to the right person.
+     * A POST, so what was typed stays out of URLs and access logs (a reporter's card number typed by mistake).
+     */
+    @PostMapping("/{id}/customers")
+    String findCustomer(@PathVariable String id, @RequestParam(defaultValue = "") String query, Model model) {
+        desk.get(id);
+        String typed = query.strip();
+        if (typed.isEmpty()) {
+            model.addAttribute("customerProblem", Problem.of(new InvalidInput("query", "is required")));
+        } else if (CardNumbers.contains(typed)) {
+            model.addAttribute("customerProblem", Problem.of(new InvalidInput("query", "must not contain a card number")));
+        } else {
+            try {
+                model.addAttribute("customers", customers.list(typed, null, null, 10).items());
+            } catch (InvalidInput problem) {
+                String message = problem.errors().isEmpty() ? problem.getMessage() : problem.errors().getFirst().message();
+                model.addAttribute("customerProblem", Problem.of(new InvalidInput("query", message)));
+            }
+        }
+        model.addAttribute("customerQuery", CardNumbers.mask(typed));
+        return report(id, model);
     }
 
     @GetMapping("/{id}")

@@ -209,6 +209,33 @@ class ReportsPageSystemTest extends ConsolePageSupport {
                 .isEqualTo(404);
     }
 
+    @Test
+    void anAnalystFindsACustomerByPhoneAndLinksThemWithoutACardNumberEverEchoed() {
+        String reference = report(Consumers.newPhone());
+        String customer = sales.customer(as(newUser(Role.AGENT)));
+        String phone = jdbc.sql("select phone from customer where id = :c").param("c", customer).query(String.class).single();
+        ConsoleSession analyst = signedIn(Role.RISK_ANALYST);
+        String detail = PAGE + "/" + reference;
+
+        Http.Response found = post(analyst, detail, detail + "/customers", List.of(field("query", phone)));
+        assertThat(found.status()).isEqualTo(200);
+        assertThat(found.body()).contains("data-testid=\"customers-found\"").contains(customer).contains("Link this customer");
+        assertThat(post(analyst, detail, detail + "/links", List.of(field("kind", "CUSTOMER"), field("target", customer))).status())
+                .isEqualTo(302);
+        assertThat(jdbc.sql("select count(*) from trust_report_link where report_id = :r and kind = 'CUSTOMER' and target_id = :c")
+                .param("r", reference).param("c", customer).query(Long.class).single()).isEqualTo(1);
+
+        Http.Response card = post(analyst, detail, detail + "/customers", List.of(field("query", "卡號 " + CARD)));
+        assertThat(card.status()).isEqualTo(200);
+        assertClean("card typed into the customer finder", card);
+        assertThat(card.body()).contains("id=\"customer-query-error\"").contains("must not contain a card number")
+                .doesNotContain("data-testid=\"customers-found\"");
+        assertThat(post(analyst, detail, detail + "/customers", List.of(field("query", "  "))).body())
+                .contains("id=\"customer-query-error\"").contains("is required");
+        assertThat(post(analyst, detail, detail + "/customers", List.of(field("query", "查無此人" + reference))).body())
+                .contains("No customer matches.");
+    }
+
     private static String sha256(byte[] bytes) {
         try {
             return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
