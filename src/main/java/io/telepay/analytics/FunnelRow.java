@@ -1,7 +1,11 @@
 package io.telepay.analytics;
 
 import java.math.BigDecimal;
+import java.util.Currency;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 import io.telepay.shared.Money;
 
@@ -30,5 +34,14 @@ public record FunnelRow(String key, String label, long calls, long contacts, lon
         refundedAmounts = List.copyOf(refundedAmounts);
         chargedBackAmounts = List.copyOf(chargedBackAmounts);
         averageOrderValues = List.copyOf(averageOrderValues);
+    }
+
+    /** What stayed with the company: paid less refunded and charged back, per currency (never added across them). */
+    public List<Money> netAmounts() {
+        Map<Currency, Money> net = new LinkedHashMap<>();
+        paidAmounts.forEach(m -> net.merge(m.currency(), m, Money::plus));
+        Stream.concat(refundedAmounts.stream(), chargedBackAmounts.stream())
+                .forEach(m -> net.merge(m.currency(), Money.zero(m.currency()).minus(m), Money::plus));
+        return List.copyOf(net.values());
     }
 }

@@ -70,6 +70,12 @@ class ConsoleSaleSystemTest extends SystemTest {
         assertThat(withSession).contains("sse-connect=").contains("data-testid=\"pay-step\"");
 
         String sessionId = find(withSession, "/console/desk/sessions/(ps_[a-z0-9]+)/events");
+        // the supervisor sees the agent on the call, how long it has lasted, and that the customer is paying
+        clock.advance(Duration.ofSeconds(125));
+        String board = signedIn(supervisor).http().header("Accept-Language", "en").get("/console/team/live").body();
+        String agentRow = board.substring(board.indexOf(agent.displayName()));
+        assertThat(agentRow.substring(0, agentRow.indexOf("</tr>"))).contains("Customer paying: Link")
+                .containsPattern("data-testid=\"talk-time\">([2-9]|\\d\\d):\\d\\d<");
         String link = messages.recent(sessionId, null, 5).getFirst().body();
         Matcher token = PAY_LINK.matcher(link);
         assertThat(token.find()).isTrue();

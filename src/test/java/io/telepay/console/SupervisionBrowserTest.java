@@ -105,7 +105,9 @@ class SupervisionBrowserTest extends BrowserTest {
     private static void language(WebDriver browser, String tag) {
         String before = browser.findElement(By.tagName("html")).getAttribute("lang");
         browser.findElement(By.cssSelector("form.languages button[value='" + tag + "']")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !before.equals(d.findElement(By.tagName("html")).getAttribute("lang")));
+        // the form reloads the page: the element found may belong to the page that is going away
+        new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> !before.equals(d.findElement(By.tagName("html")).getAttribute("lang")));
     }
 
     private String pay(Sales.Sale sale) {

@@ -1,5 +1,8 @@
 package io.telepay.console.team;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -40,8 +43,10 @@ class LiveBoard {
     private final PaymentSessions sessions;
     private final Names names;
     private final ObjectProvider<KeypadLines> lines;
+    private final Clock clock;
 
-    LiveBoard(Calls calls, Orders orders, PaymentSessions sessions, Names names, ObjectProvider<KeypadLines> lines) {
+    LiveBoard(Calls calls, Orders orders, PaymentSessions sessions, Names names, ObjectProvider<KeypadLines> lines, Clock clock) {
+        this.clock = clock;
         this.calls = calls;
         this.orders = orders;
         this.sessions = sessions;
@@ -49,8 +54,11 @@ class LiveBoard {
         this.lines = lines;
     }
 
-    /** A live call with names. */
-    record LiveCall(CallView call, String agentName, String customerName) {
+    /**
+     * A live call with names, how long it has lasted, and what the agent is doing on it: talking, or waiting while
+     * the customer pays ({@code paying}: the open session's step, else null).
+     */
+    record LiveCall(CallView call, String agentName, String customerName, long talkSeconds, String paying) {
     }
 
     /** An open payment session with its order and names; {@code secureCapture}: its caller is keying the card on our line now. */
@@ -59,10 +67,6 @@ class LiveBoard {
 
     @GetMapping("/live")
     String board(Model model) {
-        List<LiveCall> live = new ArrayList<>();
-        for (CallView call : calls.list(new CallQuery(null, null, CallStatus.ACTIVE, null, LIMIT)).items()) {
-            live.add(new LiveCall(call, names.staff(call.agentId()), names.customer(call.customerId())));
-        }
         // sessions are opened for CONFIRMED orders: the open ones are among the team's unpaid confirmed orders
         List<OpenSession> open = new ArrayList<>();
         KeypadLines line = lines.getIfAvailable();
@@ -73,6 +77,15 @@ class LiveBoard {
                     open.add(new OpenSession(session, order, names.staff(order.agentId()), names.customer(order.customerId()), secure));
                 }
             }
+        }
+        Instant now = clock.instant();
+        List<LiveCall> live = new ArrayList<>();
+        for (CallView call : calls.list(new CallQuery(null, null, CallStatus.ACTIVE, null, LIMIT)).items()) {
+            String paying = open.stream().filter(s -> call.agentId().equals(s.order().agentId())
+                            && call.customerId().equals(s.order().customerId()))
+                    .map(s -> s.session().step().name()).findFirst().orElse(null);
+            live.add(new LiveCall(call, names.staff(call.agentId()), names.customer(call.customerId()),
+                    Math.max(0, Duration.between(call.startedAt(), now).toSeconds()), paying));
         }
         model.addAttribute("calls", live);
         model.addAttribute("sessions", open);

@@ -4,6 +4,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import java.util.Map;
 
 import io.telepay.audit.AuditTrail;
@@ -106,6 +110,24 @@ public class OutboundNumbers {
         boolean more = rows.size() > limit;
         List<OutboundNumber> page = more ? rows.subList(0, limit) : rows;
         return new Page<>(List.copyOf(page), more ? page.getLast().id() : null);
+    }
+
+    /**
+     * The numbers the company calls from, as a phone shows them: national format for the company's own region
+     * ({@code 02 2345 6789}), international for the others. At most {@code limit}.
+     */
+    public List<String> shown(int limit) {
+        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+        return jdbc.sql("select active_phone from trust_outbound_number where active_phone is not null order by active_phone limit :limit")
+                .param("limit", limit).query(String.class).list().stream().map(e164 -> {
+                    try {
+                        var number = util.parse(e164, null);
+                        boolean home = phones.defaultRegion().equals(util.getRegionCodeForNumber(number));
+                        return util.format(number, home ? PhoneNumberFormat.NATIONAL : PhoneNumberFormat.INTERNATIONAL);
+                    } catch (NumberParseException stored) {
+                        return e164;
+                    }
+                }).toList();
     }
 
     /** Whether the E.164 number is one the company calls from. */

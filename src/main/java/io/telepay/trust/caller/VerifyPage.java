@@ -20,10 +20,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class VerifyPage {
 
-    private final CallerChecks checks;
+    /** More than this many numbers is no list a person reads; the number check answers for every one. */
+    static final int NUMBERS_SHOWN = 30;
 
-    VerifyPage(CallerChecks checks) {
+    private final CallerChecks checks;
+    private final OutboundNumbers numbers;
+
+    VerifyPage(CallerChecks checks, OutboundNumbers numbers) {
         this.checks = checks;
+        this.numbers = numbers;
     }
 
     /** What the page shows after a check; {@code kind} is {@code number} or {@code code}. */
@@ -57,6 +62,7 @@ class VerifyPage {
     private String render(Model model, Shown shown, List<TelepayProblem.FieldError> errors, String phone, String yourPhone,
                           String code) {
         model.addAttribute("company", checks.company());
+        model.addAttribute("officialNumbers", numbers.shown(NUMBERS_SHOWN));
         model.addAttribute("shown", shown);
         model.addAttribute("errors", FormError.of(errors));
         model.addAttribute("phone", phone == null ? "" : phone);

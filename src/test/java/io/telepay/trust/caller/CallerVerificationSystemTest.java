@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.telepay.identity.NewStaffUser;
@@ -242,6 +243,23 @@ class CallerVerificationSystemTest extends SystemTest {
         assertThat(english.body()).contains("your card PIN").contains("safe account").contains("courier")
                 .contains("remote-control").contains("SMS");
         assertThat(consumer().get("/verify?lang=zh-CN").body()).contains("确认来电");
+    }
+
+    @Test
+    void theVerifyPageListsTheNumbersWeCallFromAsAPhoneShowsThemAndEachOneChecksOut() {
+        registered();
+        String page = consumer().header("Accept-Language", "zh-TW").get("/verify").body();
+        java.util.regex.Matcher listed = java.util.regex.Pattern.compile("data-testid=\"official-number\">([^<]+)<").matcher(page);
+        List<String> shown = new java.util.ArrayList<>();
+        while (listed.find()) {
+            shown.add(listed.group(1));
+        }
+        assertThat(shown).isNotEmpty().hasSizeLessThanOrEqualTo(30);
+        assertThat(shown).as("Taiwan's own numbers as a phone there shows them").anyMatch(n -> n.matches("0\\d[\\d ]+"));
+        assertThat(page).contains("來電顯示的號碼可以被偽造");
+        for (String number : shown.subList(0, Math.min(5, shown.size()))) {
+            assertThat(check(Map.of("phone", number)).get("verified").asBoolean()).as(number).isTrue();
+        }
     }
 
     @Test
