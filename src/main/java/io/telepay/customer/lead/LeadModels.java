@@ -5,6 +5,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import io.telepay.learning.LearnedModel;
 import io.telepay.learning.LearnedModels;
+import io.telepay.learning.ModelStatus;
 import io.telepay.shared.NotFound;
 import io.telepay.shared.StateConflict;
 import org.springframework.stereotype.Service;
@@ -63,10 +64,25 @@ public class LeadModels {
 
     /** @throws NotFound when the id is not a lead model version */
     public ShadowLift lift(String modelId) {
+        return training.shadowLift(version(modelId).id());
+    }
+
+    /** @throws NotFound when the id is not a lead model version */
+    public LearnedModel version(String modelId) {
         LearnedModel version = store.get(modelId);
         if (!LeadModel.KIND.equals(version.kind())) {
             throw new NotFound("lead model", modelId);
         }
-        return training.shadowLift(modelId);
+        return version;
+    }
+
+    /**
+     * Switches a lead model version (see {@link LearnedModels#changeStatus}).
+     *
+     * @throws NotFound      when the id is not a lead model version
+     * @throws StateConflict for a FAILED version or a switch to the state it is in
+     */
+    public LearnedModel switchTo(String modelId, ModelStatus status) {
+        return store.changeStatus(version(modelId).id(), status);
     }
 }
