@@ -57,13 +57,16 @@ public class LeadModelTraining {
     private final Duration calibratePeriod;
     private final Duration validatePeriod;
     private final int minPositives;
+    private final LogisticTraining.Options options;
 
     LeadModelTraining(JdbcClient jdbc, LeadHistories histories, LearnedModels models, Clock clock,
                       @Value("${telepay.leads.model.label-window:P7D}") Duration labelWindow,
                       @Value("${telepay.leads.model.train-period:P70D}") Duration trainPeriod,
                       @Value("${telepay.leads.model.calibrate-period:P7D}") Duration calibratePeriod,
                       @Value("${telepay.leads.model.validate-period:P14D}") Duration validatePeriod,
-                      @Value("${telepay.leads.model.min-positives:30}") int minPositives) {
+                      @Value("${telepay.leads.model.min-positives:30}") int minPositives,
+                      @Value("${telepay.leads.model.epochs:5}") int epochs,
+                      @Value("${telepay.leads.model.learning-rate:0.5}") double learningRate) {
         this.jdbc = jdbc;
         this.histories = histories;
         this.models = models;
@@ -73,6 +76,7 @@ public class LeadModelTraining {
         this.calibratePeriod = calibratePeriod;
         this.validatePeriod = validatePeriod;
         this.minPositives = minPositives;
+        this.options = new LogisticTraining.Options(epochs, learningRate, LogisticTraining.Options.DEFAULT.seed());
     }
 
     /** The windows of a run at {@code now}. */
@@ -112,7 +116,7 @@ public class LeadModelTraining {
                             + "; the queue keeps the hand-written score"));
         }
         long started = System.nanoTime();
-        Classifier classifier = LogisticTraining.train(rows.train, rows.calibrate, LogisticTraining.Options.DEFAULT);
+        Classifier classifier = LogisticTraining.train(rows.train, rows.calibrate, options);
         long millis = (System.nanoTime() - started) / 1_000_000;
         boolean[] outcomes = LogisticTraining.outcomes(rows.validate);
         Evaluation model = Evaluation.ofProbabilities(LogisticTraining.probabilities(classifier, rows.validate), outcomes);

@@ -47,7 +47,7 @@ class LeadModelTrainingTest {
     @Test
     void theLatestOffersUsedAreALabelWindowOld() {
         LeadModelTraining training = new LeadModelTraining(null, null, null, null, WEEK, Duration.ofDays(70),
-                Duration.ofDays(7), Duration.ofDays(14), 30);
+                Duration.ofDays(7), Duration.ofDays(14), 30, 5, 0.5);
         LeadModelTraining.Windows w = training.windows(Instant.parse("2026-12-07T05:00:00Z"));
 
         assertThat(w.validateTo()).isEqualTo(Instant.parse("2026-11-30T00:00:00Z"));
