@@ -65,8 +65,8 @@ public class LeadModelTraining {
                       @Value("${telepay.leads.model.calibrate-period:P7D}") Duration calibratePeriod,
                       @Value("${telepay.leads.model.validate-period:P14D}") Duration validatePeriod,
                       @Value("${telepay.leads.model.min-positives:30}") int minPositives,
-                      @Value("${telepay.leads.model.epochs:5}") int epochs,
-                      @Value("${telepay.leads.model.learning-rate:0.5}") double learningRate) {
+                      @Value("${telepay.leads.model.epochs:10}") int epochs,
+                      @Value("${telepay.leads.model.learning-rate:0.05}") double learningRate) {
         this.jdbc = jdbc;
         this.histories = histories;
         this.models = models;
@@ -104,6 +104,11 @@ public class LeadModelTraining {
     }
 
     LearnedModel train(Instant now) {
+        return train(now, options);
+    }
+
+    /** As {@link #train()}, as of {@code now} and with these SGD options (the benchmark compares settings). */
+    LearnedModel train(Instant now, LogisticTraining.Options options) {
         Windows w = windows(now);
         Rows rows = rows(w);
         List<String> problems = new ArrayList<>();
@@ -124,7 +129,8 @@ public class LeadModelTraining {
         long trainPositives = rows.train.stream().filter(Example::positive).count();
         return models.save(new NewModel(LeadModel.KIND, ModelStatus.SHADOW, w.trainFrom(), w.calibrateFrom(), w.validateFrom(),
                 w.validateTo(), classifier.features(), new ModelMetrics(rows.train.size(), trainPositives, model, hand, millis),
-                classifier.toBytes(), "calibrated on " + rows.calibrate.size() + " calls from " + w.calibrateFrom()));
+                classifier.toBytes(), "calibrated on " + rows.calibrate.size() + " calls from " + w.calibrateFrom()
+                        + "; SGD " + options.epochs() + " epochs, learning rate " + options.learningRate()));
     }
 
     private void check(String what, List<Example> rows, List<String> problems) {
