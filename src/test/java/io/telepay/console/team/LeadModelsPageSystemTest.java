@@ -85,6 +85,25 @@ class LeadModelsPageSystemTest extends ConsolePageSupport {
     }
 
     @Test
+    void theAgentsDeskShowsTheModelsChanceAndReasonsInTheirLanguage() {
+        LearnedModel version = version();
+        io.telepay.identity.StaffUser agentUser = newUser(Role.AGENT);
+        String csv = "name,phone,source,campaign\n陳模型," + io.telepay.customer.CustomerFixtures.taiwanMobile() + ",web,桌面\n";
+        String job = io.telepay.customer.LeadUploads.importAndWait(as(Role.ADMIN), csv, Map.of("ownerId", agentUser.id()))
+                .get("id").asString();
+        try {
+            ConsoleSession agent = signedIn(agentUser);
+            String desk = "/console/desk?lang=zh-TW";
+            Http.Response next = post(agent, desk, "/console/desk/next", List.of());
+            String body = next.status() == 302 ? page(agent, next.header("Location"), 200).body() : next.body();
+            assertThat(body).contains("陳模型").contains("學習模型（影子模式，第 " + version.version() + " 版）")
+                    .contains("過去沒有訂單");
+        } finally {
+            jdbc.sql("update lead set status = 'CLOSED', outcome = 'TEST' where import_id = :job").param("job", job).update();
+        }
+    }
+
+    @Test
     void anAdminSwitchesAVersionOnOnlyWithTheConfirmationTicked() {
         LearnedModel version = version();
         ConsoleSession admin = signedIn(Role.ADMIN);

@@ -156,7 +156,9 @@ class LeadModelSystemTest extends SystemTest {
         Http.Response next = agent.get("/api/v1/leads/next");
         assertThat(next.status()).as(next.toString()).isEqualTo(200);
         assertThat(next.json().get("customer").get("id").asString()).isEqualTo(loyal);
-        assertThat(next.json().has("model")).as("no model, no model score").isFalse();
+        // the unreadable ACTIVE version scores nothing; a readable SHADOW version (another test's) may still be measured
+        assertThat(!next.json().has("model") || next.json().get("model").get("mode").asString().equals("SHADOW"))
+                .as(next.toString()).isTrue();
         assertThat(output.getAll()).contains("lead model " + broken.id()).contains("cannot be read")
                 .contains("the queue uses the hand-written score");
 
