@@ -66,17 +66,17 @@ public class LearnedModels {
                 .param("kind", model.kind()).query(Integer.class).single();
         try {
             jdbc.sql("""
-                insert into learned_model (id, kind, version, status, trained_at, train_from, train_to, validate_from,
-                    validate_to, features, metrics, note, model, status_changed_at, status_changed_by)
-                values (:id, :kind, :version, :status, :now, :trainFrom, :trainTo, :validateFrom, :validateTo, :features,
-                    :metrics, :note, :model, :now, :by)""")
-                .param("id", id).param("kind", model.kind()).param("version", version).param("status", model.status().name())
-                .param("now", Db.ts(now)).param("trainFrom", Db.ts(model.trainFrom())).param("trainTo", Db.ts(model.trainTo()))
-                .param("validateFrom", Db.ts(model.validateFrom())).param("validateTo", Db.ts(model.validateTo()))
-                .param("features", JSON.writeValueAsString(model.features()))
-                .param("metrics", model.metrics() == null ? null : JSON.writeValueAsString(model.metrics()))
-                .param("note", model.note()).param("model", model.bytes()).param("by", Actors.currentOrSystem().id())
-                .update();
+                    insert into learned_model (id, kind, version, status, trained_at, train_from, train_to, validate_from,
+                        validate_to, features, metrics, note, model, status_changed_at, status_changed_by)
+                    values (:id, :kind, :version, :status, :now, :trainFrom, :trainTo, :validateFrom, :validateTo, :features,
+                        :metrics, :note, :model, :now, :by)""")
+                    .param("id", id).param("kind", model.kind()).param("version", version).param("status", model.status().name())
+                    .param("now", Db.ts(now)).param("trainFrom", Db.ts(model.trainFrom())).param("trainTo", Db.ts(model.trainTo()))
+                    .param("validateFrom", Db.ts(model.validateFrom())).param("validateTo", Db.ts(model.validateTo()))
+                    .param("features", JSON.writeValueAsString(model.features()))
+                    .param("metrics", model.metrics() == null ? null : JSON.writeValueAsString(model.metrics()))
+                    .param("note", model.note()).param("model", model.bytes()).param("by", Actors.currentOrSystem().id())
+                    .update();
         } catch (DuplicateKeyException raced) {
             throw new StateConflict("Another " + model.kind() + " model was stored at the same moment; train again");
         }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 import io.telepay.learning.Classifier;
 import io.telepay.learning.Evaluation;
@@ -147,7 +146,6 @@ public class LeadModelTraining {
         final List<Example> calibrate = new ArrayList<>();
         final List<Example> validate = new ArrayList<>();
         final List<Integer> validateHand = new ArrayList<>();
-        final List<Instant> trainTimes = new ArrayList<>();
 
         double[] validateHandScores() {
             return validateHand.stream().mapToDouble(Integer::doubleValue).toArray();
@@ -182,7 +180,6 @@ public class LeadModelTraining {
             Example example = new Example(LeadFeatures.at(lead, offer.offeredAt()), ordered(lead, offer.offeredAt(), labelWindow));
             if (offer.offeredAt().isBefore(w.calibrateFrom())) {
                 rows.train.add(example);
-                rows.trainTimes.add(offer.offeredAt());
             } else if (offer.offeredAt().isBefore(w.validateFrom())) {
                 rows.calibrate.add(example);
             } else {
@@ -197,13 +194,6 @@ public class LeadModelTraining {
     static boolean ordered(LeadHistory lead, Instant at, Duration window) {
         Instant end = at.plus(window);
         return lead.orders().stream().anyMatch(o -> o.isAfter(at) && !o.isAfter(end));
-    }
-
-    /** Names of the features seen in rows (for tests and reports). */
-    static List<String> featureNames(List<Example> rows) {
-        TreeSet<String> names = new TreeSet<>();
-        rows.forEach(r -> names.addAll(r.features().keySet()));
-        return List.copyOf(names);
     }
 
     /**
