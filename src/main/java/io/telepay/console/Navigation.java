@@ -27,6 +27,7 @@ final class Navigation {
             new Item("nav.live", "/console/team/live", List.of(Role.SUPERVISOR, Role.ADMIN)),
             new Item("nav.callbacks", "/console/team/callbacks", List.of(Role.SUPERVISOR, Role.ADMIN, Role.AGENT)),
             new Item("nav.approvals", "/console/team/approvals", List.of(Role.SUPERVISOR, Role.ADMIN)),
+            new Item("nav.leadModels", "/console/team/lead-models", List.of(Role.SUPERVISOR, Role.ADMIN)),
             new Item("nav.held", "/console/team/held", List.of(Role.SUPERVISOR, Role.ADMIN, Role.RISK_ANALYST)),
             new Item("nav.alerts", "/console/risk/alerts", List.of(Role.RISK_ANALYST, Role.SUPERVISOR, Role.ADMIN)),
             new Item("nav.rules", "/console/risk/rules", List.of(Role.RISK_ANALYST, Role.ADMIN)),
