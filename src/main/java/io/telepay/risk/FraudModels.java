@@ -55,7 +55,12 @@ public class FraudModels {
         this.maxAttempts = maxAttempts;
     }
 
-    /** What a training run gives: the stored version and how the rules did on the same validation rows. */
+    /**
+     * What a training run gives.
+     *
+     * @param millis the whole run: reading the attempts, recomputing their features as of their time, fitting, measuring
+     *               (the model's metrics hold the fitting alone)
+     */
     public record Training(LearnedModel model, long rows, long millis) {
     }
 
@@ -69,6 +74,11 @@ public class FraudModels {
         Checks.start().require("from", from).require("to", to).orThrow();
         Checks.start().check(from.isBefore(to), "to", "must be after from").check(!to.isAfter(clock.instant()), "to",
                 "must not be in the future").orThrow();
+        return train(from, to, clock.instant());
+    }
+
+    /** As {@link #train(Instant, Instant)}, with the labels known at {@code labelsAsOf} (the evaluation's label delay). */
+    Training train(Instant from, Instant to, Instant labelsAsOf) {
         long total = trainingSet.count(from, to);
         if (total > maxAttempts) {
             throw new RuleViolation("the window holds " + total + " attempts; a training run reads at most " + maxAttempts
@@ -76,7 +86,7 @@ public class FraudModels {
         }
         long started = System.nanoTime();
         Instant split = from.plus(Duration.between(from, to).multipliedBy(Math.round((1 - VALIDATION_SHARE) * 1000)).dividedBy(1000));
-        FraudTrainingSet.Labels labels = trainingSet.labels(clock.instant());
+        FraudTrainingSet.Labels labels = trainingSet.labels(labelsAsOf);
         List<Example> training = new ArrayList<>();
         List<Example> validation = new ArrayList<>();
         List<Double> ruleScores = new ArrayList<>();
@@ -90,6 +100,7 @@ public class FraudModels {
                 ruleScores.add((double) Scoring.evaluate(rules.rules(), row.values()).score());
             }
         });
+        long fitStarted = System.nanoTime();
         Classifier classifier;
         try {
             classifier = LogisticTraining.train(training, validation, LogisticTraining.Options.DEFAULT);
@@ -100,11 +111,14 @@ public class FraudModels {
         boolean[] outcomes = LogisticTraining.outcomes(validation);
         Evaluation model = Evaluation.ofProbabilities(LogisticTraining.probabilities(classifier, validation), outcomes);
         Evaluation baseline = Evaluation.ofScores(ruleScores.stream().mapToDouble(Double::doubleValue).toArray(), outcomes);
+        long fitMillis = (System.nanoTime() - fitStarted) / 1_000_000;
         long millis = (System.nanoTime() - started) / 1_000_000;
         long positives = training.stream().filter(Example::positive).count();
         LearnedModel saved = store.save(new NewModel(KIND, ModelStatus.SHADOW, from, split, split, to, classifier.features(),
-                new ModelMetrics(training.size(), positives, model, baseline, millis), classifier.toBytes(),
+                new ModelMetrics(training.size(), positives, model, baseline, fitMillis), classifier.toBytes(),
                 "baseline: the rules' score of the current rule set on the same rows"));
+        // every instance's next decision loads the new SHADOW version with the rules
+        ruleSets.changed();
         return new Training(saved, total, millis);
     }
 
