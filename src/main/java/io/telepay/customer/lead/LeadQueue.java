@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.telepay.audit.AuditTrail;
+import io.telepay.learning.LearnedModelStatusChanged;
+import io.telepay.learning.ModelStatus;
 import io.telepay.shared.Actor;
 import io.telepay.shared.Db;
 import io.telepay.shared.Ids;
@@ -26,6 +28,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -47,6 +50,7 @@ public class LeadQueue {
     private static final int CANDIDATES = 20;
     private static final int ROUNDS = 5;
     private static final int RESCORE_PAGE = 1000;
+    private static final int UNSCORED_PAGE = 500;
 
     /** What a call came to, as the call module reports it. */
     public enum Disposition {
@@ -73,8 +77,11 @@ public class LeadQueue {
     private final Duration reservation;
     private final Duration noAnswerRetry;
     private final int maxAttempts;
+    private final LeadModel model;
+    private final LeadHistories histories;
 
     LeadQueue(JdbcClient jdbc, TransactionTemplate transactions, LeadStats stats, AuditTrail audit, Clock clock,
+              LeadModel model, LeadHistories histories,
               @Value("${telepay.leads.reservation:PT30M}") Duration reservation,
               @Value("${telepay.leads.no-answer-retry:PT2H}") Duration noAnswerRetry,
               @Value("${telepay.leads.max-attempts:6}") int maxAttempts) {
@@ -86,6 +93,8 @@ public class LeadQueue {
         this.reservation = reservation;
         this.noAnswerRetry = noAnswerRetry;
         this.maxAttempts = maxAttempts;
+        this.model = model;
+        this.histories = histories;
     }
 
     /**
@@ -100,10 +109,12 @@ public class LeadQueue {
         if (held.isPresent()) {
             return Optional.of(handed(held.get(), now));
         }
+        Optional<LeadModel.Scorer> active = model.active();
+        active.ifPresent(scorer -> scoreUnscored(scorer, agent.id(), now));
         for (int round = 0; round < ROUNDS; round++) {
             List<LeadRow> candidates = dueCallbacks(agent.id(), now);
             if (candidates.isEmpty()) {
-                candidates = bestScored(agent.id(), now);
+                candidates = active.isPresent() ? bestByModel(active.get(), agent.id(), now) : bestScored(agent.id(), now);
             }
             if (candidates.isEmpty()) {
                 return Optional.empty();
@@ -182,6 +193,20 @@ public class LeadQueue {
             stats.addContacted(LeadStats.CAMPAIGN, lead.campaign());
             stats.addContacted(LeadStats.SOURCE, lead.source());
         }
+        jdbc.sql("""
+                insert into lead_contact (id, lead_id, customer_id, agent_id, ended_at, disposition)
+                values (:id, :lead, :customer, :agent, :ended, :disposition)""")
+                .param("id", Ids.next("lct_")).param("lead", lead.id()).param("customer", customerId).param("agent", agentId)
+                .param("ended", Db.ts(ended)).param("disposition", disposition.name()).update();
+        // the offer this call followed: the agent's latest offer of the lead that no call answered yet
+        jdbc.sql("""
+                update lead_offer set contacted_at = :ended, disposition = :disposition
+                where id in (select o.id from lead_offer o where o.lead_id = :lead and o.agent_id = :agent
+                             and o.contacted_at is null and o.offered_at <= :ended
+                             and o.offered_at = (select max(p.offered_at) from lead_offer p where p.lead_id = :lead
+                                                 and p.agent_id = :agent and p.contacted_at is null and p.offered_at <= :ended))""")
+                .param("ended", Db.ts(ended)).param("disposition", disposition.name()).param("lead", lead.id())
+                .param("agent", agentId).update();
         int attempts = lead.attempts() + 1;
         String status = OPEN;
         String outcome = null;
@@ -305,6 +330,68 @@ public class LeadQueue {
         if (changed > 0) {
             log.info("rescored {} open leads", changed);
         }
+        model.current().ifPresent(scorer -> rescoreModel(scorer, now));
+    }
+
+    /**
+     * Stores the model's probability for every open lead (null for a customer who must not be called), so the
+     * queue can order by it once the model is ACTIVE.
+     */
+    void rescoreModel(LeadModel.Scorer scorer, Instant now) {
+        String after = "";
+        int scored = 0;
+        while (true) {
+            List<String> page = jdbc.sql("select l.id from lead l where l.status = 'OPEN' and l.id > :after order by l.id limit :limit")
+                    .param("after", after).param("limit", RESCORE_PAGE).query(String.class).list();
+            if (page.isEmpty()) {
+                break;
+            }
+            scored += storeModelScores(scorer, page, now);
+            after = page.getLast();
+        }
+        log.info("lead model {} (version {}) scored {} open leads", scorer.version().id(), scorer.version().version(), scored);
+    }
+
+    /** A lead model switched ACTIVE scores the open leads at once, beside the requests (they catch up themselves too). */
+    @TransactionalEventListener
+    void modelSwitched(LearnedModelStatusChanged changed) {
+        if (!LeadModel.KIND.equals(changed.kind()) || changed.to() != ModelStatus.ACTIVE) {
+            return;
+        }
+        Thread.ofVirtual().name("lead-model-rescore").start(() -> {
+            try {
+                model.active().ifPresent(scorer -> rescoreModel(scorer, now()));
+            } catch (RuntimeException e) {
+                log.warn("scoring the open leads with lead model {} failed; the hourly rescore tries again", changed.modelId(), e);
+            }
+        });
+    }
+
+    /** The agent's eligible leads the ACTIVE model has not scored yet (new since the last rescore), at most a page. */
+    private void scoreUnscored(LeadModel.Scorer scorer, String agentId, Instant now) {
+        List<String> unscored = jdbc.sql("select l.id from lead l join customer c on c.id = l.customer_id"
+                        + " where l.status = 'OPEN' and l.callback_at is null and l.available_at <= :now"
+                        + " and (l.agent_id is null or l.agent_id = :agent) and c.do_not_call = false"
+                        + " and (l.model_id is null or l.model_id <> :model) order by l.score desc, l.id limit :limit")
+                .param("now", Db.ts(now)).param("agent", agentId).param("model", scorer.version().id())
+                .param("limit", UNSCORED_PAGE).query(String.class).list();
+        if (!unscored.isEmpty()) {
+            storeModelScores(scorer, unscored, now);
+        }
+    }
+
+    private int storeModelScores(LeadModel.Scorer scorer, List<String> leadIds, Instant now) {
+        Map<String, LeadHistory> leads = histories.ofLeads(leadIds);
+        List<Object[]> updates = new ArrayList<>();
+        for (String id : leadIds) {
+            LeadHistory lead = leads.get(id);
+            Double probability = lead == null ? null
+                    : scorer.score(lead, now).map(LeadModelScore::probability).orElse(null);
+            updates.add(new Object[]{scorer.version().id(), probability, id});
+        }
+        transactions.executeWithoutResult(status -> updates.forEach(u -> jdbc.sql("update lead set model_id = :model, model_score = :score where id = :id")
+                .param("model", u[0]).param("score", u[1]).param("id", u[2]).update()));
+        return updates.size();
     }
 
     /** The score of one lead now, with its reasons. */
@@ -352,6 +439,17 @@ public class LeadQueue {
                 .query(LeadRow::map).list();
     }
 
+    /** As {@link #bestScored}, by the ACTIVE model's probability; leads it has not scored come after, by points. */
+    private List<LeadRow> bestByModel(LeadModel.Scorer scorer, String agentId, Instant now) {
+        return jdbc.sql("select " + LeadRow.COLUMNS + " from lead l join customer c on c.id = l.customer_id"
+                        + " where l.status = 'OPEN' and l.callback_at is null and l.available_at <= :now"
+                        + " and (l.agent_id is null or l.agent_id = :agent) and c.do_not_call = false"
+                        + " order by case when l.model_id = :model and l.model_score is not null then l.model_score else -1 end desc,"
+                        + " l.score desc, l.created_at, l.id limit :limit")
+                .param("agent", agentId).param("now", Db.ts(now)).param("model", scorer.version().id())
+                .param("limit", CANDIDATES).query(LeadRow::map).list();
+    }
+
     private List<LeadRow> bestScored(String agentId, Instant now) {
         return jdbc.sql("select " + LeadRow.COLUMNS + " from lead l join customer c on c.id = l.customer_id"
                         + " where l.status = 'OPEN' and l.callback_at is null and l.available_at <= :now"
@@ -379,11 +477,34 @@ public class LeadQueue {
         return Boolean.TRUE.equals(won);
     }
 
+    /**
+     * The lead as the agent gets it, with both scores; a first hand-out is recorded as an offer with both (the
+     * learned model's training rows and its SHADOW measurement), asking again for the held lead is not.
+     */
     private ReservedLead handed(LeadRow lead, Instant now) {
         LeadScore score = score(lead.id(), now);
         boolean callback = lead.callbackAt() != null;
-        return new ReservedLead(lead.id(), lead.customerId(), callback ? ReservedLead.Kind.CALLBACK : ReservedLead.Kind.SCORED,
-                lead.source(), lead.campaign(), lead.attempts(), lead.callbackAt(), lead.reservedUntil(), score);
+        ReservedLead.Kind kind = callback ? ReservedLead.Kind.CALLBACK : ReservedLead.Kind.SCORED;
+        LeadModelScore learned = model.current()
+                .flatMap(scorer -> histories.ofLeads(List.of(lead.id())).values().stream().findFirst()
+                        .flatMap(history -> scorer.score(history, now)))
+                .orElse(null);
+        Instant offeredAt = lead.reservedUntil() == null ? now : lead.reservedUntil().minus(reservation);
+        boolean recorded = jdbc.sql("select count(*) from lead_offer where lead_id = :lead and offered_at = :at")
+                .param("lead", lead.id()).param("at", Db.ts(offeredAt)).query(Long.class).single() > 0;
+        if (!recorded && lead.reservedBy() != null) {
+            jdbc.sql("""
+                    insert into lead_offer (id, lead_id, customer_id, agent_id, offered_at, kind, hand_score, model_id,
+                        model_mode, model_probability)
+                    values (:id, :lead, :customer, :agent, :at, :kind, :hand, :model, :mode, :probability)""")
+                    .param("id", Ids.next("lof_")).param("lead", lead.id()).param("customer", lead.customerId())
+                    .param("agent", lead.reservedBy()).param("at", Db.ts(offeredAt)).param("kind", kind.name())
+                    .param("hand", score.points()).param("model", learned == null ? null : learned.modelId())
+                    .param("mode", learned == null ? null : learned.mode())
+                    .param("probability", learned == null ? null : learned.probability()).update();
+        }
+        return new ReservedLead(lead.id(), lead.customerId(), kind, lead.source(), lead.campaign(), lead.attempts(),
+                lead.callbackAt(), lead.reservedUntil(), score, learned);
     }
 
     private String ownerOf(String customerId, String fallback) {
