@@ -21,6 +21,7 @@ import io.telepay.shared.Db;
 import io.telepay.shared.Ids;
 import io.telepay.shared.Money;
 import io.telepay.shared.Role;
+import io.telepay.testing.ConsoleSession;
 import io.telepay.testing.Http;
 import io.telepay.testing.SystemTest;
 import org.junit.jupiter.api.Test;
@@ -116,8 +117,20 @@ class FraudModelSystemTest extends SystemTest {
             var bad = analyst.post("/api/v1/risk/fraud-models/" + id + "/status", Map.of("status", "FAILED"));
             assertThat(bad.status()).isEqualTo(400);
             assertThat(bad.body()).contains("status");
-            var switched = analyst.post("/api/v1/risk/fraud-models/" + id + "/status", Map.of("status", "ACTIVE"));
-            assertThat(switched.status()).as(switched.toString()).isEqualTo(200);
+            // the rules page lists the version and switches it only when the tick confirms it
+            ConsoleSession console = new ConsoleSession(base());
+            console.signIn(newUser(Role.RISK_ANALYST).username(), PASSWORD);
+            assertThat(console.http().get("/console/risk/rules").body()).contains("data-testid=\"fraud-models\"")
+                    .contains("/console/risk/rules/models/" + id + "/status");
+            var unconfirmed = console.submit("/console/risk/rules", "/console/risk/rules/models/" + id + "/status",
+                    Map.of("status", "ACTIVE"));
+            assertThat(unconfirmed.status()).isEqualTo(200);
+            assertThat(unconfirmed.body()).contains("tick to confirm the switch");
+            assertThat(store.get(id).status()).isEqualTo(ModelStatus.SHADOW);
+            var confirmed = console.submit("/console/risk/rules", "/console/risk/rules/models/" + id + "/status",
+                    Map.of("status", "ACTIVE", "confirm", "true"));
+            assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(302);
+            assertThat(store.get(id).status()).isEqualTo(ModelStatus.ACTIVE);
 
             // a rule may name the score; any known score is >= 0 so it fires, in SHADOW (recorded, not acting)
             var created = analyst.post("/api/v1/risk/rules", Map.of("name", "Model says fraud", "expression", "model.fraudScore >= 0",
