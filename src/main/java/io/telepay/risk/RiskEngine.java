@@ -26,7 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Screens a payment attempt: records it, computes its features over risk's tables, runs the rule set,
  * applies the block and allow lists first, and stores the decision with the rule versions, the feature
- * values and a hash of both. Runs inside the payment's transaction (the attempt, the decision and the
+ * values (the fraud models' scores and versions among them) and a hash of both. Runs inside the payment's transaction (the attempt, the decision and the
  * payment commit together); a listed card, phone, e-mail or address on a block list declines whatever
  * the rules say, an allow-list entry lets the payment through.
  */
