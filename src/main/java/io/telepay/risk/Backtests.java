@@ -36,13 +36,17 @@ public class Backtests {
     private final Attempts attempts;
     private final FeatureQueries features;
     private final JdbcClient jdbc;
+    private final FraudScores fraudScores;
+    private final RuleSetCache ruleSets;
     private final int maxAttempts;
 
-    Backtests(Attempts attempts, FeatureQueries features, JdbcClient jdbc,
+    Backtests(Attempts attempts, FeatureQueries features, JdbcClient jdbc, FraudScores fraudScores, RuleSetCache ruleSets,
               @Value("${telepay.risk.backtest-max-attempts:50000}") int maxAttempts) {
         this.attempts = attempts;
         this.features = features;
         this.jdbc = jdbc;
+        this.fraudScores = fraudScores;
+        this.ruleSets = ruleSets;
         this.maxAttempts = maxAttempts;
     }
 
@@ -66,6 +70,9 @@ public class Backtests {
         long fraud = 0;
         long legitimate = 0;
         List<BacktestResult.Example> examples = new ArrayList<>();
+        // model.* features are today's ACTIVE and SHADOW models on each attempt's recomputed features (a model may
+        // have been trained on these very attempts: a rule on its score is judged in SHADOW on new payments too)
+        long ruleSetVersion = ruleSets.current().version();
         Instant afterAt = null;
         String afterId = null;
         while (true) {
@@ -73,6 +80,7 @@ public class Backtests {
             for (Attempt attempt : batch) {
                 evaluated++;
                 FeatureValues values = features.compute(attempt);
+                fraudScores.fill(values, ruleSetVersion);
                 if (!compiled.matches(values)) {
                     continue;
                 }

@@ -26,7 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Screens a payment attempt: records it, computes its features over risk's tables, runs the rule set,
  * applies the block and allow lists first, and stores the decision with the rule versions, the feature
- * values and a hash of both. Runs inside the payment's transaction (the attempt, the decision and the
+ * values (the fraud models' scores and versions among them) and a hash of both. Runs inside the payment's transaction (the attempt, the decision and the
  * payment commit together); a listed card, phone, e-mail or address on a block list declines whatever
  * the rules say, an allow-list entry lets the payment through.
  */
@@ -41,10 +41,11 @@ public class RiskEngine {
     private final RiskDecisions decisions;
     private final StaffLookups staff;
     private final AttemptSignals signals;
+    private final FraudScores fraudScores;
     private final Clock clock;
 
     RiskEngine(RiskLists lists, RuleSetCache ruleSets, Attempts attempts, FeatureQueries features, BinTable bins,
-               RiskDecisions decisions, StaffLookups staff, AttemptSignals signals, Clock clock) {
+               RiskDecisions decisions, StaffLookups staff, AttemptSignals signals, FraudScores fraudScores, Clock clock) {
         this.lists = lists;
         this.ruleSets = ruleSets;
         this.attempts = attempts;
@@ -53,6 +54,7 @@ public class RiskEngine {
         this.decisions = decisions;
         this.staff = staff;
         this.signals = signals;
+        this.fraudScores = fraudScores;
         this.clock = clock;
     }
 
@@ -63,6 +65,8 @@ public class RiskEngine {
         attempts.record(attempt);
         FeatureValues values = features.compute(attempt);
         RuleSet ruleSet = ruleSets.current();
+        // the model's score and version join the features before the rules run: stored, hashed and replayed with them
+        fraudScores.fill(values, ruleSet.version());
         Scoring.Verdict verdict = Scoring.evaluate(ruleSet.rules(), values);
         RiskDecision decision = applyLists(subject, new RiskDecision(verdict.action(), verdict.score(), verdict.reasons()));
         attempts.decided(subject.paymentId(), decision.action(), attempt.at());

@@ -6,7 +6,9 @@ import java.time.format.DateTimeParseException;
 
 import io.telepay.console.ConsoleDates;
 import io.telepay.console.Problem;
+import io.telepay.learning.ModelStatus;
 import io.telepay.risk.Backtests;
+import io.telepay.risk.FraudModels;
 import io.telepay.risk.NewRule;
 import io.telepay.risk.RiskAction;
 import io.telepay.risk.RiskRules;
@@ -26,7 +28,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The rules: list with hits, an editor that checks the expression as it is typed (htmx) and on save,
- * a shadow/active switch, and a backtest form.
+ * a shadow/active switch, and a backtest form; the learned fraud model's versions with their figures, a training form
+ * and the switch (confirmed by a tick: switching a model ACTIVE lets rules that name {@code model.fraudScore} act on it).
  */
 @Controller
 @RequestMapping("/console/risk/rules")
@@ -36,11 +39,13 @@ class RulesPage {
     private final RiskRules rules;
     private final Backtests backtests;
     private final ConsoleDates dates;
+    private final FraudModels fraudModels;
 
-    RulesPage(RiskRules rules, Backtests backtests, ConsoleDates dates) {
+    RulesPage(RiskRules rules, Backtests backtests, ConsoleDates dates, FraudModels fraudModels) {
         this.rules = rules;
         this.backtests = backtests;
         this.dates = dates;
+        this.fraudModels = fraudModels;
     }
 
     /** A rule as the editor form holds it. */
@@ -89,7 +94,51 @@ class RulesPage {
             model.addAttribute("to", today.toString());
             model.addAttribute("expression", "");
         }
+        if (!model.containsAttribute("trainFrom")) {
+            LocalDate today = LocalDate.now(dates.zone());
+            model.addAttribute("trainFrom", today.minusDays(90).toString());
+            model.addAttribute("trainTo", today.minusDays(1).toString());
+        }
+        model.addAttribute("fraudModels", fraudModels.versions());
+        model.addAttribute("fraudState", fraudModels.state());
         return "console/risk/rules";
+    }
+
+    /** Trains a new fraud model version on the days from–to (inclusive); it starts in SHADOW. */
+    @PostMapping("/models/train")
+    String train(@RequestParam(defaultValue = "") String from, @RequestParam(defaultValue = "") String to, Model model,
+                 RedirectAttributes redirect) {
+        try {
+            fraudModels.train(day(from, "from"), day(to, "to").plusSeconds(86_400));
+            redirect.addFlashAttribute("notice", "risk.models.trained");
+            return "redirect:/console/risk/rules#models";
+        } catch (TelepayProblem problem) {
+            model.addAttribute("modelProblem", Problem.of(problem));
+            model.addAttribute("trainFrom", from);
+            model.addAttribute("trainTo", to);
+            return list(model);
+        }
+    }
+
+    /** Switches a fraud model version; the tick confirms it (a model switched ACTIVE lets rules act on its score). */
+    @PostMapping("/models/{id}/status")
+    String switchModel(@PathVariable String id, @RequestParam(defaultValue = "") String status,
+                       @RequestParam(defaultValue = "false") boolean confirm, Model model, RedirectAttributes redirect) {
+        try {
+            ModelStatus to = ModelStatus.parseSwitch("status", status);
+            if (!confirm) {
+                throw new InvalidInput("confirm", "tick to confirm the switch");
+            }
+            fraudModels.switchTo(id, to);
+            redirect.addFlashAttribute("notice", "risk.models.switched");
+            return "redirect:/console/risk/rules#models";
+        } catch (TelepayProblem problem) {
+            if (problem.status() == 404) {
+                throw problem;
+            }
+            model.addAttribute("modelProblem", Problem.of(problem));
+            return list(model);
+        }
     }
 
     @GetMapping("/new")

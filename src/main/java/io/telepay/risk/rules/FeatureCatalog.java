@@ -175,6 +175,12 @@ public final class FeatureCatalog {
         b.add("session.phoneChangedMinutesBeforeLink", ValueType.NUMBER, "minutes",
                 "minutes between that phone change and the link (unknown without one)");
         b.add("session.phoneChangedBy", ValueType.TEXT, "", "who changed the customer's phone to the number the link went to");
+        b.add("model.fraudScore", ValueType.NUMBER, "",
+                "the ACTIVE fraud model's probability of fraud (0 to 1); unknown while no model is active or it cannot load");
+        b.add("model.fraudVersion", ValueType.TEXT, "", "the version of the fraud model that gave model.fraudScore");
+        b.add("model.shadowFraudScore", ValueType.NUMBER, "",
+                "the SHADOW fraud model's probability of fraud, recorded beside the active one before it is switched on");
+        b.add("model.shadowFraudVersion", ValueType.TEXT, "", "the version of the fraud model that gave model.shadowFraudScore");
         return b.build();
     }
 

@@ -58,6 +58,11 @@ public final class FeatureValues {
         return numbers[catalog.require(name).slot()];
     }
 
+    /** The number in a slot of the catalog ({@link Feature#slot()}), NaN when unknown: for scorers that resolved their slots once. */
+    public double numberAt(int slot) {
+        return numbers[slot];
+    }
+
     public String text(String name) {
         return texts[catalog.require(name).slot()];
     }
