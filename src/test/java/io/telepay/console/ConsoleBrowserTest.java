@@ -112,6 +112,9 @@ class ConsoleBrowserTest extends BrowserTest {
         });
         waitFor(boss, By.cssSelector("#funnel-stages"));
         shot(boss, "09-funnel");
+        Object hidden = ((org.openqa.selenium.JavascriptExecutor) boss).executeScript(
+                "const t = document.querySelector('.table-scroll'); return t.scrollWidth - t.clientWidth");
+        assertThat(((Number) hidden).intValue()).as("every funnel column is visible at 1366 px").isLessThanOrEqualTo(0);
         boss.findElement(By.cssSelector("header .languages button[lang=zh-CN]")).click();
         // the language form reloads the page: the heading found may be the old page's, gone before it is read
         new WebDriverWait(boss, Duration.ofSeconds(10)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
