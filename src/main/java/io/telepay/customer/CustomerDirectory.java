@@ -459,6 +459,16 @@ public class CustomerDirectory {
         audit.record("customer.order-recorded", customerId, Map.of("orderId", orderId, "total", total.toString()));
     }
 
+    /**
+     * The order recorded with {@link #recordOrder(String, String, Money)} was paid: the learned lead model's label.
+     * Once; a later capture or an unknown order changes nothing. Joins the caller's transaction.
+     */
+    @Transactional
+    public void recordPaid(String orderId, Instant paidAt) {
+        jdbc.sql("update customer_order set paid_at = :at where order_id = :order and paid_at is null")
+                .param("at", Db.ts(paidAt)).param("order", orderId).update();
+    }
+
     // ---- internals ----
 
     private CustomerRow changeable(String id, Actor actor) {

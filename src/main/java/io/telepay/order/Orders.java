@@ -150,7 +150,9 @@ public class Orders {
     }
 
     private void paid(OrderRow order, String paymentId) {
-        rows.markPaid(order.id(), paymentId, now());
+        Instant now = now();
+        rows.markPaid(order.id(), paymentId, now);
+        customers.recordPaid(order.id(), now);
         audit.record("order.paid", order.id(), Map.of("paymentId", paymentId, "total", order.total().toString()));
         events.publishEvent(new OrderPaid(order.id(), paymentId, order.customerId(), order.agentId(), order.total()));
     }

@@ -40,7 +40,7 @@ class LeadHistories {
                     Map.of("ids", chunk), leads);
             Map<String, List<Builder>> byCustomer = byCustomer(leads);
             if (!byCustomer.isEmpty()) {
-                orders("select o.customer_id, o.recorded_at from customer_order o where o.customer_id in (:customers)",
+                orders("select o.customer_id, o.recorded_at, o.paid_at from customer_order o where o.customer_id in (:customers)",
                         Map.of("customers", List.copyOf(byCustomer.keySet())), byCustomer);
             }
             leads.values().forEach(b -> all.put(b.leadId, b.build()));
@@ -55,7 +55,7 @@ class LeadHistories {
         Map<String, Builder> leads = leads(LEADS + " where" + offered.formatted("l.id"), window);
         contacts("select k.lead_id, k.ended_at, k.disposition from lead_contact k where" + offered.formatted("k.lead_id"),
                 window, leads);
-        orders("select c.customer_id, c.recorded_at from customer_order c where exists (select 1 from lead l where"
+        orders("select c.customer_id, c.recorded_at, c.paid_at from customer_order c where exists (select 1 from lead l where"
                         + " l.customer_id = c.customer_id and" + offered.formatted("l.id") + ")",
                 window, byCustomer(leads));
         Map<String, LeadHistory> all = new HashMap<>();
@@ -85,8 +85,12 @@ class LeadHistories {
     private void orders(String sql, Map<String, ?> params, Map<String, List<Builder>> byCustomer) {
         jdbc.sql(sql).params(params).query((ResultSet rs) -> {
             Instant at = Db.instant(rs, "recorded_at");
+            Instant paid = Db.instant(rs, "paid_at");
             for (Builder b : byCustomer.getOrDefault(rs.getString("customer_id"), List.of())) {
                 b.orders.add(at);
+                if (paid != null) {
+                    b.payments.add(paid);
+                }
             }
         });
     }
@@ -108,6 +112,7 @@ class LeadHistories {
         final Instant doNotCallAt;
         final List<LeadHistory.Contact> contacts = new ArrayList<>();
         final List<Instant> orders = new ArrayList<>();
+        final List<Instant> payments = new ArrayList<>();
 
         Builder(ResultSet rs) throws SQLException {
             leadId = rs.getString("id");
@@ -126,7 +131,9 @@ class LeadHistories {
         LeadHistory build() {
             contacts.sort(Comparator.comparing(LeadHistory.Contact::endedAt));
             orders.sort(Comparator.naturalOrder());
-            return new LeadHistory(leadId, customerId, source, campaign, createdAt, region, consentAt, doNotCallAt, contacts, orders);
+            payments.sort(Comparator.naturalOrder());
+            return new LeadHistory(leadId, customerId, source, campaign, createdAt, region, consentAt, doNotCallAt, contacts,
+                    orders, payments);
         }
     }
 }

@@ -12,14 +12,16 @@ import java.util.List;
  * @param consentAt   when the customer consented to marketing; null when they have not
  * @param doNotCallAt when the customer asked not to be called; null when they have not
  * @param contacts    outcomes of calls with the lead, oldest first
- * @param orders      when the customer ordered, oldest first
+ * @param orders      when the customer ordered (confirmed an order), oldest first
+ * @param payments    when the customer paid for an order, oldest first: the model's label, never a feature
  */
 record LeadHistory(String leadId, String customerId, String source, String campaign, Instant createdAt, String region,
-                   Instant consentAt, Instant doNotCallAt, List<Contact> contacts, List<Instant> orders) {
+                   Instant consentAt, Instant doNotCallAt, List<Contact> contacts, List<Instant> orders, List<Instant> payments) {
 
     LeadHistory {
         contacts = List.copyOf(contacts);
         orders = List.copyOf(orders);
+        payments = List.copyOf(payments);
     }
 
     record Contact(Instant endedAt, LeadQueue.Disposition disposition) {
@@ -34,7 +36,8 @@ record LeadHistory(String leadId, String customerId, String source, String campa
                 consentAt != null && consentAt.isBefore(moment) ? consentAt : null,
                 doNotCallAt != null && doNotCallAt.isBefore(moment) ? doNotCallAt : null,
                 contacts.stream().filter(c -> c.endedAt().isBefore(moment)).toList(),
-                orders.stream().filter(o -> o.isBefore(moment)).toList());
+                orders.stream().filter(o -> o.isBefore(moment)).toList(),
+                payments.stream().filter(p -> p.isBefore(moment)).toList());
     }
 
     /** True when the customer asked, before {@code moment}, not to be called: such a lead is never scored. */

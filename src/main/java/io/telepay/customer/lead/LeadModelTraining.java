@@ -177,7 +177,7 @@ public class LeadModelTraining {
                     || offer.offeredAt().isBefore(w.trainFrom()) || !offer.offeredAt().isBefore(w.validateTo())) {
                 continue;
             }
-            Example example = new Example(LeadFeatures.at(lead, offer.offeredAt()), ordered(lead, offer.offeredAt(), labelWindow));
+            Example example = new Example(LeadFeatures.at(lead, offer.offeredAt()), paidWithin(lead, offer.offeredAt(), labelWindow));
             if (offer.offeredAt().isBefore(w.calibrateFrom())) {
                 rows.train.add(example);
             } else if (offer.offeredAt().isBefore(w.validateFrom())) {
@@ -190,10 +190,10 @@ public class LeadModelTraining {
         return rows;
     }
 
-    /** The label: the customer ordered in {@code (at, at + window]}. */
-    static boolean ordered(LeadHistory lead, Instant at, Duration window) {
+    /** The label: the customer paid for an order in {@code (at, at + window]} (an order confirmed and never paid is no sale). */
+    static boolean paidWithin(LeadHistory lead, Instant at, Duration window) {
         Instant end = at.plus(window);
-        return lead.orders().stream().anyMatch(o -> o.isAfter(at) && !o.isAfter(end));
+        return lead.payments().stream().anyMatch(p -> p.isAfter(at) && !p.isAfter(end));
     }
 
     /**
@@ -205,15 +205,15 @@ public class LeadModelTraining {
         Map<String, double[]> scores = new HashMap<>();
         Map<String, Boolean> labels = new HashMap<>();
         jdbc.sql("""
-                        select o.id, o.offered_at, o.model_probability, o.hand_score, c.recorded_at
-                        from lead_offer o left join customer_order c on c.customer_id = o.customer_id and c.recorded_at > o.offered_at
+                        select o.id, o.offered_at, o.model_probability, o.hand_score, c.paid_at
+                        from lead_offer o left join customer_order c on c.customer_id = o.customer_id and c.paid_at > o.offered_at
                         where o.model_id = :model and o.contacted_at is not null and o.offered_at <= :cutoff
                           and o.model_probability is not null""")
                 .param("model", modelId).param("cutoff", Db.ts(cutoff))
                 .query((java.sql.ResultSet rs) -> {
                     String id = rs.getString("id");
                     Instant offered = Db.instant(rs, "offered_at");
-                    Instant ordered = Db.instant(rs, "recorded_at");
+                    Instant ordered = Db.instant(rs, "paid_at");
                     scores.put(id, new double[]{rs.getDouble("model_probability"), rs.getInt("hand_score")});
                     boolean hit = ordered != null && !ordered.isAfter(offered.plus(labelWindow));
                     labels.merge(id, hit, Boolean::logicalOr);

@@ -17,9 +17,10 @@ class LeadFeaturesTest {
 
     private static final Instant OFFERED = Instant.parse("2026-11-10T02:30:00Z"); // 10:30 in Taipei, a Tuesday
 
+    /** Each order paid two minutes after it was confirmed. */
     private static LeadHistory lead(List<LeadHistory.Contact> contacts, List<Instant> orders, Instant consentAt, Instant dncAt) {
         return new LeadHistory("led_1", "cus_1", "Web", "秋季", OFFERED.minus(Duration.ofDays(5)), "TW", consentAt, dncAt,
-                contacts, orders);
+                contacts, orders, orders.stream().map(o -> o.plus(Duration.ofMinutes(2))).toList());
     }
 
     private static LeadHistory.Contact contact(Instant at, Disposition disposition) {
@@ -38,10 +39,12 @@ class LeadFeaturesTest {
         contacts.add(contact(OFFERED, Disposition.SALE)); // the call the offer led to, ending at the same instant
         contacts.add(contact(OFFERED.plus(Duration.ofDays(3)), Disposition.NO_SALE));
         List<Instant> orders = new ArrayList<>(past.orders());
-        orders.add(OFFERED.plus(Duration.ofMinutes(4))); // the order that is the label
-        orders.add(OFFERED.plus(Duration.ofDays(40)));
+        orders.add(OFFERED.plus(Duration.ofMinutes(4)));
+        orders.add(OFFERED.plus(Duration.ofDays(40))); // confirmed, never paid
+        List<Instant> payments = new ArrayList<>(past.payments());
+        payments.add(OFFERED.plus(Duration.ofMinutes(6))); // the payment that is the label
         return new LeadHistory(past.leadId(), past.customerId(), past.source(), past.campaign(), past.createdAt(), past.region(),
-                OFFERED.plus(Duration.ofMinutes(3)), OFFERED.plus(Duration.ofDays(50)), contacts, orders);
+                OFFERED.plus(Duration.ofMinutes(3)), OFFERED.plus(Duration.ofDays(50)), contacts, orders, payments);
     }
 
     /** Fails when {@code features} reads anything dated at or after the moment. */
@@ -89,11 +92,13 @@ class LeadFeaturesTest {
     }
 
     @Test
-    void theLabelIsAnOrderWithinTheWindowAfterTheOffer() {
+    void theLabelIsAPaidOrderWithinTheWindowAfterTheOffer() {
         LeadHistory lead = withTheFuture(before());
-        assertThat(LeadModelTraining.ordered(lead, OFFERED, Duration.ofDays(7))).isTrue();
-        assertThat(LeadModelTraining.ordered(lead, OFFERED.plus(Duration.ofMinutes(5)), Duration.ofDays(7))).isFalse();
-        assertThat(LeadModelTraining.ordered(before(), OFFERED, Duration.ofDays(7))).as("only an old order").isFalse();
+        assertThat(LeadModelTraining.paidWithin(lead, OFFERED, Duration.ofDays(7))).isTrue();
+        assertThat(LeadModelTraining.paidWithin(lead, OFFERED.plus(Duration.ofMinutes(7)), Duration.ofDays(7))).isFalse();
+        assertThat(LeadModelTraining.paidWithin(before(), OFFERED, Duration.ofDays(7))).as("only an old order").isFalse();
+        assertThat(LeadModelTraining.paidWithin(lead, OFFERED.plus(Duration.ofDays(39)), Duration.ofDays(7)))
+                .as("an order confirmed in the window and never paid is no sale").isFalse();
     }
 
     @Test

@@ -31,7 +31,7 @@ class LeadModelTrainingTest {
             String id = "led_" + i;
             // each customer orders two days after the offer: every row is a positive
             leads.put(id, new LeadHistory(id, "cus_" + i, "web", null, times[i].minus(Duration.ofDays(3)), "TW", null, null,
-                    List.of(), List.of(times[i].plus(Duration.ofDays(2)))));
+                    List.of(), List.of(times[i].plus(Duration.ofDays(2))), List.of(times[i].plus(Duration.ofDays(2)))));
             offers.add(new LeadModelTraining.Offer(id, times[i], 40 + i));
         }
 

@@ -220,7 +220,9 @@ final class LeadWorld {
             campaignStats.computeIfAbsent(lead.campaign, k -> new long[2])[1]++;
             sourceStats.computeIfAbsent(SOURCES[lead.source], k -> new long[2])[1]++;
         }
-        orders.add(new Object[]{"ord_w" + orders.size(), customer(lead), new java.math.BigDecimal("990.00"), "TWD", ts(at)});
+        // paid on the pay link ten minutes after the call: the world's orders are all paid (the label is a paid order)
+        orders.add(new Object[]{"ord_w" + orders.size(), customer(lead), new java.math.BigDecimal("990.00"), "TWD", ts(at),
+                ts(at.plus(java.time.Duration.ofMinutes(10)))});
     }
 
     private static void close(Lead lead, String outcome) {
@@ -260,7 +262,8 @@ final class LeadWorld {
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?)""", offers);
         batch(db, "insert into lead_contact (id, lead_id, customer_id, agent_id, ended_at, disposition) values (?, ?, ?, ?, ?, ?)",
                 contacts);
-        batch(db, "insert into customer_order (order_id, customer_id, amount, currency, recorded_at) values (?, ?, ?, ?, ?)", orders);
+        batch(db, "insert into customer_order (order_id, customer_id, amount, currency, recorded_at, paid_at) values (?, ?, ?, ?, ?, ?)",
+                orders);
     }
 
     private static Instant firstAfter(Lead lead) {
