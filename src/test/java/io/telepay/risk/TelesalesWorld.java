@@ -151,7 +151,8 @@ final class TelesalesWorld {
         int n = customers.size();
         boolean foreignCard = random.nextDouble() < 0.03;
         String country = random.nextDouble() < 0.95 ? "TW" : "HK";
-        return new Customer("cus_" + prefix + n, "+8869" + String.format("%08d", 10_000_000 + n), prefix + "c" + n + "@example.tw", country,
+        // from 0950 000 000 up: the suite's other risk tests number their phones from 0910 000 000, in the same database
+        return new Customer("cus_" + prefix + n, "+8869" + String.format("%08d", 50_000_000 + n), prefix + "c" + n + "@example.tw", country,
                 "王小明" + n, newCard(), foreignCard ? pick(FOREIGN_BINS) : pick(TW_BINS),
                 foreignCard ? pick(FOREIGN) : "TW", "203.69." + (n % 250) + "." + (n / 250 % 250), "dev_" + prefix + "c" + n);
     }

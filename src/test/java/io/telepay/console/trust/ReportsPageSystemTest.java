@@ -75,7 +75,7 @@ class ReportsPageSystemTest extends ConsolePageSupport {
         }
         ConsoleSession analyst = signedIn(Role.RISK_ANALYST);
         assertThat(page(analyst, PAGE + "/rpt_doesnotexist", 404).body()).contains("rpt_doesnotexist");
-        assertThat(page(analyst, PAGE + "?status=LOST", 400).body()).contains("status");
+        assertThat(page(analyst, PAGE + "?status=LOST", 400).body()).contains("<b>Status</b>").contains("must be one of");
         assertThat(page(analyst, PAGE + "?lang=zh-TW", 200).body()).contains("詐騙檢舉").contains("已收件");
         assertThat(page(analyst, PAGE + "?lang=zh-CN", 200).body()).contains("诈骗举报").contains("已受理");
     }
