@@ -183,7 +183,8 @@ public class CustomerDirectory {
                 where.append(" or lower(c.email) = :email");
                 params.put("email", text);
             }
-            if (digits.length() >= 3) {
+            // a phone as people write one (digits and + ( ) - . spaces); digits inside a name or a reference are no phone
+            if (digits.length() >= 3 && text.matches("[+0-9()\\-.\\s]+")) {
                 where.append(" or c.phone like :digits");
                 params.put("digits", "%" + digits + "%");
             }

@@ -228,6 +228,10 @@ class CustomerSystemTest extends SystemTest {
             var found = as(agent).get("/api/v1/customers?q=" + java.net.URLEncoder.encode(said, java.nio.charset.StandardCharsets.UTF_8));
             assertThat(found.json().get("items").valueStream().map(c -> c.get("id").asString()).toList()).as(said).containsExactly(id);
         }
+        // digits inside words are no phone number: a reference or a name with the same digits finds nobody by phone
+        String wordy = "查無此人rpt_" + phone.substring(6, 10) + "x";
+        assertThat(as(agent).get("/api/v1/customers?q=" + java.net.URLEncoder.encode(wordy, java.nio.charset.StandardCharsets.UTF_8))
+                .json().get("items").valueStream().map(c -> c.get("id").asString()).toList()).as(wordy).doesNotContain(id);
     }
 
     @Test
