@@ -4,10 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import io.telepay.shared.Db;
+import io.telepay.shared.Doorbell;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -40,9 +39,7 @@ class AuditSequencer implements SmartLifecycle {
     private final TransactionTemplate tx;
     private final AuditChain chain;
     private final Clock clock;
-    private final Duration linger;
-    private final Duration pollInterval;
-    private final Semaphore wakeUp = new Semaphore(0);
+    private final Doorbell doorbell;
     private volatile Thread worker;
     private volatile boolean running;
 
@@ -54,13 +51,12 @@ class AuditSequencer implements SmartLifecycle {
         this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.chain = chain;
         this.clock = clock;
-        this.linger = linger;
-        this.pollInterval = pollInterval;
+        this.doorbell = new Doorbell(pollInterval, linger);
     }
 
     /** A transaction that wrote entries committed: chain them soon. */
     void wake() {
-        wakeUp.release();
+        doorbell.ring();
     }
 
     /** Chains every entry written so far, in transactions of its own; answers how many it chained. */
@@ -143,10 +139,7 @@ class AuditSequencer implements SmartLifecycle {
     private void work() {
         while (running) {
             try {
-                if (wakeUp.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS) && !linger.isZero()) {
-                    Thread.sleep(linger);
-                }
-                wakeUp.drainPermits();
+                doorbell.await();
                 chainPending();
             } catch (InterruptedException e) {
                 return;

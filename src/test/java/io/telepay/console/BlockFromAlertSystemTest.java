@@ -40,12 +40,6 @@ class BlockFromAlertSystemTest extends SystemTest {
     @Autowired
     RiskLists lists;
 
-    private ConsoleSession signedIn(StaffUser user) {
-        ConsoleSession session = new ConsoleSession(base());
-        assertThat(session.signIn(user.username(), PASSWORD).header("Location")).endsWith(ConsoleSession.home(user));
-        return session;
-    }
-
     private record Assessed(String paymentId, RiskDecision decision) {
     }
 

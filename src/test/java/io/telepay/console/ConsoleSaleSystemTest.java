@@ -120,12 +120,6 @@ class ConsoleSaleSystemTest extends SystemTest {
         }
     }
 
-    private ConsoleSession signedIn(StaffUser user) {
-        ConsoleSession session = new ConsoleSession(base());
-        assertThat(session.signIn(user.username(), PASSWORD).header("Location")).endsWith(ConsoleSession.home(user));
-        return session;
-    }
-
     private static String activeCall(ConsoleSession desk, String page) {
         return find(desk.http().get(page).body(), "/console/desk/calls/(call_[a-z0-9]+)/notes");
     }

@@ -25,12 +25,6 @@ class RiskConsoleSystemTest extends SystemTest {
 
     private final Sales sales = new Sales(this);
 
-    private ConsoleSession signedIn(StaffUser user) {
-        ConsoleSession session = new ConsoleSession(base());
-        assertThat(session.signIn(user.username(), PASSWORD).header("Location")).endsWith(ConsoleSession.home(user));
-        return session;
-    }
-
     private String alertFromANote() {
         StaffUser agent = newUser(Role.AGENT);
         Http asAgent = as(agent);

@@ -11,7 +11,5 @@ public final class KafkaWorkerProcess {
 
     public static void main(String[] args) {
         new SpringApplicationBuilder(TelepayApplication.class).profiles("test").run(args);
-        System.out.println("WORKER READY");
-        System.out.flush();
     }
 }

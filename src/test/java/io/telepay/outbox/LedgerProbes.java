@@ -1,5 +1,7 @@
 package io.telepay.outbox;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -20,6 +22,7 @@ public class LedgerProbes {
     }
 
     static final int HALTED = 137;
+    private static final Logger log = LoggerFactory.getLogger(LedgerProbes.class);
 
     private final JdbcClient jdbc;
     private final String instance;
@@ -40,8 +43,7 @@ public class LedgerProbes {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    System.out.println("HALT: heard " + probe + ", halting before the offsets are committed");
-                    System.out.flush();
+                    log.warn("heard {}: halting before the offsets are committed", probe);
                     Runtime.getRuntime().halt(HALTED);
                 }
             });

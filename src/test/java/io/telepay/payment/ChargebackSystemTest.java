@@ -4,35 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
-import io.telepay.gateway.PaymentGateway;
 import io.telepay.identity.StaffUser;
 import io.telepay.risk.FraudLabel;
 import io.telepay.risk.PaymentOutcome;
 import io.telepay.shared.Role;
 import io.telepay.testing.RecordedEvents;
-import io.telepay.testing.SystemTest;
-import io.telepay.vault.CardVault;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Sandbox chargebacks: the event, the fraud label, the ledger posting, and the refund limit they share. */
-class ChargebackSystemTest extends SystemTest {
-
-    @Autowired
-    PaymentGateway gateway;
-
-    @Autowired
-    CardVault vault;
-
-    @Autowired
-    GatewayExchange exchange;
+class ChargebackSystemTest extends PaymentSystemTest {
 
     @Autowired
     RecordedEvents events;
-
-    private PaymentFixtures fixtures() {
-        return new PaymentFixtures(this, http(), jdbc, gateway, vault, exchange, clock);
-    }
 
     @Test
     void aFraudChargebackIsPostedPublishedAndLabelsTheCard() {

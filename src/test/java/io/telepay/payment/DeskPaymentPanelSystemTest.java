@@ -2,39 +2,23 @@ package io.telepay.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.telepay.gateway.PaymentGateway;
-import io.telepay.testing.ConsoleSession;
 import io.telepay.testing.Sales;
-import io.telepay.testing.SystemTest;
-import io.telepay.vault.CardVault;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The payment card of the agent's desk (issue 16): no second pay link while a payment holds the card's money,
  * with the reason in words, and the paid line names the card that paid, not the ones declined before it.
  */
-class DeskPaymentPanelSystemTest extends SystemTest {
-
-    @Autowired
-    PaymentGateway gateway;
-
-    @Autowired
-    CardVault vault;
-
-    @Autowired
-    GatewayExchange exchange;
+class DeskPaymentPanelSystemTest extends PaymentSystemTest {
 
     private String desk(Sales.Sale sale) {
-        ConsoleSession session = new ConsoleSession(base());
-        session.signIn(sale.agent().username(), PASSWORD);
-        return session.http().header("Accept-Language", "en")
+        return signedIn(sale.agent()).http().header("Accept-Language", "en")
                 .get("/console/desk?customer=" + sale.customerId() + "&order=" + sale.orderId()).body();
     }
 
     @Test
     void aPaymentHeldForReviewOffersNoNewLinkAndSaysWhy() {
-        PaymentFixtures.Paid held = new PaymentFixtures(this, http(), jdbc, gateway, vault, exchange, clock)
+        PaymentFixtures.Paid held = fixtures()
                 .authorized("2400.00", "TWD", "REVIEW");
 
         String page = desk(held.sale());

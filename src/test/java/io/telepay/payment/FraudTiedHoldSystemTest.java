@@ -5,44 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
-import io.telepay.gateway.PaymentGateway;
 import io.telepay.identity.StaffUser;
 import io.telepay.shared.Db;
 import io.telepay.shared.Role;
 import io.telepay.testing.CardDataScan;
 import io.telepay.testing.ConsoleSession;
-import io.telepay.testing.SystemTest;
-import io.telepay.vault.CardVault;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A payment held because its agent or card is tied to fraud is released by risk analysts only: the agent's
  * supervisor (who may be the one the fraud runs through) and an admin are refused, over the API and the console.
  * The held page shows who, what, the card and the reasons, and asks before it acts.
  */
-class FraudTiedHoldSystemTest extends SystemTest {
+class FraudTiedHoldSystemTest extends PaymentSystemTest {
 
     private static final String PAGE = "/console/team/held";
-
-    @Autowired
-    PaymentGateway gateway;
-
-    @Autowired
-    CardVault vault;
-
-    @Autowired
-    GatewayExchange exchange;
-
-    private PaymentFixtures fixtures() {
-        return new PaymentFixtures(this, http(), jdbc, gateway, vault, exchange, clock);
-    }
-
-    private ConsoleSession signedIn(StaffUser user) {
-        ConsoleSession session = new ConsoleSession(base());
-        assertThat(session.signIn(user.username(), PASSWORD).header("Location")).endsWith(ConsoleSession.home(user));
-        return session;
-    }
 
     private String status(String paymentId) {
         return jdbc.sql("select status from payment where id = :id").param("id", paymentId).query(String.class).single();

@@ -5,37 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
-import io.telepay.gateway.PaymentGateway;
 import io.telepay.identity.StaffUser;
 import io.telepay.shared.Role;
 import io.telepay.testing.CardDataScan;
 import io.telepay.testing.ConsoleSession;
-import io.telepay.testing.SystemTest;
-import io.telepay.vault.CardVault;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /** The console's refund approvals and held payments pages, with the second-person rule. */
-class MoneyConsoleSystemTest extends SystemTest {
-
-    @Autowired
-    PaymentGateway gateway;
-
-    @Autowired
-    CardVault vault;
-
-    @Autowired
-    GatewayExchange exchange;
-
-    private PaymentFixtures fixtures() {
-        return new PaymentFixtures(this, http(), jdbc, gateway, vault, exchange, clock);
-    }
-
-    private ConsoleSession signedIn(StaffUser user) {
-        ConsoleSession session = new ConsoleSession(base());
-        assertThat(session.signIn(user.username(), PASSWORD).header("Location")).endsWith(ConsoleSession.home(user));
-        return session;
-    }
+class MoneyConsoleSystemTest extends PaymentSystemTest {
 
     private String operationStatus(String id) {
         return jdbc.sql("select status from payment_operation where id = :id").param("id", id).query(String.class).single();

@@ -4,34 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
-import io.telepay.gateway.PaymentGateway;
 import io.telepay.shared.Role;
 import io.telepay.testing.Http;
 import io.telepay.testing.Sales;
-import io.telepay.testing.SystemTest;
-import io.telepay.vault.CardVault;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Every request that moves money — a pay session, a capture, a void, a release, a refund, its approval, a
  * chargeback — is refused without an {@code Idempotency-Key}, with 400 naming the header and nothing done;
  * a client's blind retry must never act twice.
  */
-class MoneyNeedsAnIdempotencyKeySystemTest extends SystemTest {
-
-    @Autowired
-    PaymentGateway gateway;
-
-    @Autowired
-    CardVault vault;
-
-    @Autowired
-    GatewayExchange exchange;
-
-    private PaymentFixtures fixtures() {
-        return new PaymentFixtures(this, http(), jdbc, gateway, vault, exchange, clock);
-    }
+class MoneyNeedsAnIdempotencyKeySystemTest extends PaymentSystemTest {
 
     private static void assertNamesTheHeader(Http.Response answer) {
         assertThat(answer.status()).as(answer.toString()).isEqualTo(400);

@@ -7,11 +7,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import io.telepay.gateway.PaymentGateway;
 import io.telepay.identity.StaffUser;
 import io.telepay.shared.PublicEvent;
 import io.telepay.shared.Role;
@@ -20,24 +18,13 @@ import tools.jackson.databind.json.JsonMapper;
 import io.telepay.testing.GatewayFaults;
 import io.telepay.testing.Http;
 import io.telepay.testing.RecordedEvents;
-import io.telepay.testing.SystemTest;
-import io.telepay.vault.CardVault;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Captures, voids and refunds over HTTP: their limits, the order's status, approvals and idempotency. */
-class MoneyOperationsSystemTest extends SystemTest {
-
-    @Autowired
-    PaymentGateway gateway;
-
-    @Autowired
-    CardVault vault;
-
-    @Autowired
-    GatewayExchange exchange;
+class MoneyOperationsSystemTest extends PaymentSystemTest {
 
     @Autowired
     RecordedEvents events;
@@ -48,8 +35,8 @@ class MoneyOperationsSystemTest extends SystemTest {
     PaymentFixtures fixtures;
 
     @BeforeEach
-    void fixtures() {
-        fixtures = new PaymentFixtures(this, http(), jdbc, gateway, vault, exchange, clock);
+    void newFixtures() {
+        fixtures = fixtures();
     }
 
     @AfterEach

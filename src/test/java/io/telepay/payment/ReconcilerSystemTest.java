@@ -6,31 +6,19 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.telepay.gateway.PaymentGateway;
 import io.telepay.shared.Role;
 import io.telepay.testing.GatewayFaults;
 import io.telepay.testing.Sales;
-import io.telepay.testing.SystemTest;
-import io.telepay.vault.CardVault;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Unknown outcomes of payments and of captures, voids and refunds, resolved by the reconciler on the test clock. */
-class ReconcilerSystemTest extends SystemTest {
+class ReconcilerSystemTest extends PaymentSystemTest {
 
     @Autowired
     Reconciler reconciler;
-
-    @Autowired
-    PaymentGateway gateway;
-
-    @Autowired
-    CardVault vault;
-
-    @Autowired
-    GatewayExchange exchange;
 
     @Autowired
     Ledger ledger;
@@ -41,8 +29,8 @@ class ReconcilerSystemTest extends SystemTest {
     PaymentFixtures fixtures;
 
     @BeforeEach
-    void fixtures() {
-        fixtures = new PaymentFixtures(this, http(), jdbc, gateway, vault, exchange, clock);
+    void newFixtures() {
+        fixtures = fixtures();
     }
 
     @AfterEach

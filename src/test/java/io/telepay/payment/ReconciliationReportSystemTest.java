@@ -12,35 +12,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.telepay.gateway.PaymentGateway;
 import io.telepay.gateway.sandbox.SandboxSettlementFiles;
 import io.telepay.shared.Db;
 import io.telepay.shared.Role;
 import io.telepay.testing.Sales;
-import io.telepay.testing.SystemTest;
-import io.telepay.vault.CardVault;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** The sandbox's settlement file against the books, with a file broken on purpose. */
-class ReconciliationReportSystemTest extends SystemTest {
-
-    @Autowired
-    PaymentGateway gateway;
-
-    @Autowired
-    CardVault vault;
-
-    @Autowired
-    GatewayExchange exchange;
+class ReconciliationReportSystemTest extends PaymentSystemTest {
 
     @Autowired
     SandboxSettlementFiles files;
-
-    private PaymentFixtures fixtures() {
-        return new PaymentFixtures(this, http(), jdbc, gateway, vault, exchange, clock);
-    }
 
     @Test
     void reportsEveryKindOfBreakInADeliberatelyBrokenFile() throws Exception {

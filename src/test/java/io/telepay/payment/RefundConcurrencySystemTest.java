@@ -11,11 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.telepay.TelepayApplication;
-import io.telepay.gateway.PaymentGateway;
 import io.telepay.shared.Db;
 import io.telepay.testing.Http;
-import io.telepay.testing.SystemTest;
-import io.telepay.vault.CardVault;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -28,18 +25,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * (a JVM lock would not reach the second server). Runs on H2 and on PostgreSQL; the two-server test
  * only on PostgreSQL (an in-memory H2 database is private to its JVM's first context anyway).
  */
-class RefundConcurrencySystemTest extends SystemTest {
+class RefundConcurrencySystemTest extends PaymentSystemTest {
 
     private static final int THREADS = 50;
-
-    @Autowired
-    PaymentGateway gateway;
-
-    @Autowired
-    CardVault vault;
-
-    @Autowired
-    GatewayExchange exchange;
 
     @Autowired
     Ledger ledger;
@@ -49,10 +37,6 @@ class RefundConcurrencySystemTest extends SystemTest {
 
     @Value("${spring.datasource.url}")
     String databaseUrl;
-
-    private PaymentFixtures fixtures() {
-        return new PaymentFixtures(this, http(), jdbc, gateway, vault, exchange, clock);
-    }
 
     @Test
     void fiftyThreadsRefundingOnePaymentAtOnceNeverReturnMoreThanWasCaptured() throws Exception {

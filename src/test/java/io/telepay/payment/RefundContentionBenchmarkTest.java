@@ -12,13 +12,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.telepay.gateway.PaymentGateway;
 import io.telepay.shared.Actor;
 import io.telepay.shared.Money;
 import io.telepay.shared.Role;
 import io.telepay.testing.Http;
-import io.telepay.testing.SystemTest;
-import io.telepay.vault.CardVault;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -35,16 +32,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * </pre>
  * Add {@code TELEPAY_TEST_DB_URL} for PostgreSQL.
  */
-class RefundContentionBenchmarkTest extends SystemTest {
-
-    @Autowired
-    PaymentGateway gateway;
-
-    @Autowired
-    CardVault vault;
-
-    @Autowired
-    GatewayExchange exchange;
+class RefundContentionBenchmarkTest extends PaymentSystemTest {
 
     @Autowired
     PaymentOperations operations;
@@ -57,7 +45,7 @@ class RefundContentionBenchmarkTest extends SystemTest {
         assumeTrue(Boolean.getBoolean("benchmark"), "run with -Dbenchmark=true");
         int clients = Integer.getInteger("clients", 16);
         int refunds = Integer.getInteger("refunds", 2000);
-        PaymentFixtures fixtures = new PaymentFixtures(this, http(), jdbc, gateway, vault, exchange, clock);
+        PaymentFixtures fixtures = fixtures();
 
         PaymentFixtures.Paid overHttp = fixtures.captured("100000.00", "TWD");
         Http agent = overHttp.sale().asAgent();

@@ -7,32 +7,15 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.telepay.gateway.PaymentGateway;
 import io.telepay.identity.StaffUser;
 import io.telepay.shared.Role;
 import io.telepay.testing.CardDataScan;
-import io.telepay.testing.SystemTest;
-import io.telepay.vault.CardVault;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /** Payments risk held for review (released or voided by staff) and payments the customer must confirm (CHALLENGE). */
-class ReviewAndChallengeSystemTest extends SystemTest {
+class ReviewAndChallengeSystemTest extends PaymentSystemTest {
 
     private static final Pattern LINK = Pattern.compile("/confirm/([a-z2-7]{40,80})");
-
-    @Autowired
-    PaymentGateway gateway;
-
-    @Autowired
-    CardVault vault;
-
-    @Autowired
-    GatewayExchange exchange;
-
-    private PaymentFixtures fixtures() {
-        return new PaymentFixtures(this, http(), jdbc, gateway, vault, exchange, clock);
-    }
 
     private String status(String paymentId) {
         return jdbc.sql("select status from payment where id = :id").param("id", paymentId).query(String.class).single();

@@ -127,12 +127,6 @@ class AgentAssistSystemTest extends SystemTest {
         return progress;
     }
 
-    private io.telepay.testing.ConsoleSession signedIn(io.telepay.identity.StaffUser user) {
-        io.telepay.testing.ConsoleSession session = new io.telepay.testing.ConsoleSession(base());
-        assertThat(session.signIn(user.username(), PASSWORD).header("Location")).endsWith(io.telepay.testing.ConsoleSession.home(user));
-        return session;
-    }
-
     private static short[] ulaw(byte[] samples) {
         short[] out = new short[samples.length];
         for (int i = 0; i < samples.length; i++) {

@@ -84,6 +84,14 @@ public abstract class SystemTest {
 
     public static final String PASSWORD = "correct horse battery staple";
 
+    /** The user signed in to the console, landed on their role's main page. */
+    protected ConsoleSession signedIn(StaffUser user) {
+        ConsoleSession session = new ConsoleSession(base());
+        org.assertj.core.api.Assertions.assertThat(session.signIn(user.username(), PASSWORD).header("Location"))
+                .endsWith(ConsoleSession.home(user));
+        return session;
+    }
+
     protected StaffUser newUser(Role role) {
         return newUser(role, "team-" + Ids.randomToken(3));
     }

@@ -8,12 +8,12 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.telepay.shared.Doorbell;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,11 +43,10 @@ class KafkaRelay implements SmartLifecycle {
     private final KafkaTemplate<String, String> kafka;
     private final Listeners listeners;
     private final int batchSize;
-    private final Duration linger;
     private final Duration pollInterval;
     private final Duration sendTimeout;
     private final Counter published;
-    private final Semaphore wakeUp = new Semaphore(0);
+    private final Doorbell doorbell;
     private final Map<String, String> topics = new ConcurrentHashMap<>();
     private volatile boolean running;
     private Thread thread;
@@ -59,8 +58,8 @@ class KafkaRelay implements SmartLifecycle {
         this.kafka = kafka;
         this.listeners = listeners;
         this.batchSize = batchSize;
-        this.linger = linger;
         this.pollInterval = pollInterval;
+        this.doorbell = new Doorbell(pollInterval, linger);
         this.sendTimeout = sendTimeout;
         this.published = Counter.builder("telepay.outbox.kafka.published").description("events the broker acknowledged")
                 .register(meters);
@@ -68,7 +67,7 @@ class KafkaRelay implements SmartLifecycle {
 
     /** A transaction that wrote events committed: publish soon. */
     void wake() {
-        wakeUp.release();
+        doorbell.ring();
     }
 
     @Override
@@ -98,10 +97,7 @@ class KafkaRelay implements SmartLifecycle {
     private void work() {
         while (running) {
             try {
-                if (wakeUp.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS) && !linger.isZero()) {
-                    Thread.sleep(linger);
-                }
-                wakeUp.drainPermits();
+                doorbell.await();
                 relayDue();
             } catch (InterruptedException e) {
                 return;

@@ -10,10 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import io.telepay.shared.Db;
+import io.telepay.shared.Doorbell;
 import io.telepay.shared.InstanceRoles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,7 +76,7 @@ public class OutboxDispatcher implements SmartLifecycle {
         listenerIds.forEach(id -> {
             Worker worker = workers.get(id);
             if (worker != null) {
-                worker.wakeUp.release();
+                worker.doorbell.ring();
             }
         });
     }
@@ -123,7 +122,7 @@ public class OutboxDispatcher implements SmartLifecycle {
     private final class Worker {
 
         private final String listener;
-        private final Semaphore wakeUp = new Semaphore(0);
+        private final Doorbell doorbell = new Doorbell(pollInterval, linger);
         private Thread thread;
 
         Worker(String listener) {
@@ -133,10 +132,7 @@ public class OutboxDispatcher implements SmartLifecycle {
         void work() {
             while (running) {
                 try {
-                    if (wakeUp.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS) && !linger.isZero()) {
-                        Thread.sleep(linger);
-                    }
-                    wakeUp.drainPermits();
+                    doorbell.await();
                     dispatchDue(listener);
                 } catch (InterruptedException e) {
                     return;
