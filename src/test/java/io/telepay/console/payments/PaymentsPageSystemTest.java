@@ -179,6 +179,10 @@ class PaymentsPageSystemTest extends ConsolePageSupport {
                         select count(*) from webhook_delivery d join webhook_event e on e.id = d.event_id
                         where e.payment_id = :p and d.status = 'SUCCEEDED'""")
                 .param("p", paid.paymentId()).query(Integer.class).single() == 2);
+        // the receipt is queued after the capture commits: wait for it before reading the timeline
+        Matcher link = RECEIPT_LINK.matcher(await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
+                        "select body from notify_message where purpose = 'PAYMENT_RECEIPT' and reference = :p and channel = 'SMS'")
+                .param("p", paid.paymentId()).query(String.class).optional(), java.util.Optional::isPresent).orElseThrow());
         String after = page(agent, path, 200).body();
         assertThat(after).contains("Refund of NT$500").contains("客戶退回一件商品").contains("value=\"1499.00\"")
                 .contains("Partly refunded").contains("Another attempt: VISA ···· 0002").contains("the bank declined the card")
@@ -186,9 +190,6 @@ class PaymentsPageSystemTest extends ConsolePageSupport {
                 .contains("Webhook to your systems: payment captured").contains("Webhook to your systems: payment refunded")
                 .contains("delivered").contains("Receipt by SMS");
 
-        Matcher link = RECEIPT_LINK.matcher(await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
-                        "select body from notify_message where purpose = 'PAYMENT_RECEIPT' and reference = :p and channel = 'SMS'")
-                .param("p", paid.paymentId()).query(String.class).optional(), java.util.Optional::isPresent).orElseThrow());
         assertThat(link.find()).isTrue();
         Http.Response receipt = Consumers.fromNewAddress(base()).header("Accept-Language", "zh-TW").get("/receipts/" + link.group(1));
         assertThat(receipt.status()).isEqualTo(200);
