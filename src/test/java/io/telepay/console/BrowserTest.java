@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.telepay.identity.StaffUser;
 import io.telepay.testing.ConsoleSession;
@@ -37,6 +39,9 @@ abstract class BrowserTest extends SystemTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
     protected static final Path SHOTS = Path.of("target/screenshots");
+    /** Words that may stay Latin on a Chinese page: the product's and card schemes' names, the currency sign. */
+    private static final Pattern ALLOWED = Pattern.compile("Telepay|VISA|Visa|Mastercard|JCB|UnionPay|NT\\$|TEST-[A-Z0-9]+|IP");
+    private static final Pattern ENGLISH_WORD = Pattern.compile("\\b[A-Za-z]{3,}\\b");
 
     private final List<WebDriver> browsers = new ArrayList<>();
 
@@ -79,6 +84,50 @@ abstract class BrowserTest extends SystemTest {
         Object overflow = ((JavascriptExecutor) driver).executeScript(
                 "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
         assertThat(((Number) overflow).intValue()).as(driver.getCurrentUrl() + " scrolls sideways").isLessThanOrEqualTo(0);
+    }
+
+    /** No message key left raw, nothing scrolls sideways. */
+    protected static void clean(WebDriver browser) {
+        String text = browser.findElement(By.tagName("body")).getText();
+        assertThat(text).as(browser.getCurrentUrl()).doesNotContain("??").doesNotContainPattern("\\b[a-z]+\\.[a-z]+\\.[a-zA-Z.]+\\b");
+        fitsTheWidth(browser);
+    }
+
+    /**
+     * The page reads in Chinese: besides names (the given ones) and ids or codes ({@code <code>}, elements in
+     * another language such as the language switch), no English word is left. {@code skip}: CSS selectors of
+     * parts that are knowingly not translated yet (see the notes of issue 16).
+     */
+    protected static void inChinese(WebDriver browser, List<String> names, String skip) {
+        clean(browser);
+        String text = (String) ((JavascriptExecutor) browser).executeScript("""
+                // code and .reference: ids and order references are letters by design, in every language
+                const skip = 'code, .reference, [lang]:not(html), script, style, title' + (arguments[0] ? ', ' + arguments[0] : '');
+                const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+                let out = '';
+                while (walker.nextNode()) {
+                  const parent = walker.currentNode.parentElement;
+                  if (!parent.closest(skip) && parent.checkVisibility()) { out += walker.currentNode.textContent + ' '; }
+                }
+                return out;""", skip);
+        for (String name : names) {
+            text = text.replace(name, " ");
+        }
+        text = ALLOWED.matcher(text).replaceAll(" ");
+        List<String> english = new ArrayList<>();
+        Matcher word = ENGLISH_WORD.matcher(text);
+        while (word.find()) {
+            english.add(word.group());
+        }
+        assertThat(english).as(browser.getCurrentUrl() + " has English words in Chinese").isEmpty();
+    }
+
+    protected static void language(WebDriver browser, String tag) {
+        String before = browser.findElement(By.tagName("html")).getAttribute("lang");
+        browser.findElement(By.cssSelector("form.languages button[value='" + tag + "']")).click();
+        // the form reloads the page: the element found may belong to the page that is going away
+        new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> !before.equals(d.findElement(By.tagName("html")).getAttribute("lang")));
     }
 
     protected static void shot(WebDriver driver, String name) throws IOException {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
@@ -19,11 +20,17 @@ import io.telepay.testing.Sales;
 import io.telepay.testing.SystemTest;
 import io.telepay.testing.TestCards;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.web.util.HtmlUtils;
 
 /** The risk analyst's pages: the alert queue with evidence and resolution, and the rules with editor and backtest. */
 class RiskConsoleSystemTest extends SystemTest {
 
     private final Sales sales = new Sales(this);
+
+    @Autowired
+    private Phrases phrases;
 
     private String alertFromANote() {
         StaffUser agent = newUser(Role.AGENT);
@@ -70,6 +77,29 @@ class RiskConsoleSystemTest extends SystemTest {
 
         var zh = analyst.http().header("Accept-Language", "zh-TW").get("/console/risk/alerts?status=RESOLVED&signal=SECRET_REQUESTED");
         assertThat(zh.body()).contains("索取 PIN 碼、密碼或驗證碼").contains("詐欺");
+    }
+
+    /** The default rules' names and reasons in the analyst's language (an analyst's own words stay as written). */
+    @Test
+    void theDefaultRulesReadInTheReadersLanguage() {
+        ConsoleSession analyst = signedIn(newUser(Role.RISK_ANALYST));
+        String zh = analyst.http().header("Accept-Language", "zh-TW").get("/console/risk/rules").body();
+        List<Map<String, Object>> rules = jdbc.sql("select name, reason from risk_rule where current = true and created_by = 'system'")
+                .query().listOfRows();
+        assertThat(rules).hasSizeGreaterThanOrEqualTo(28);
+        assertThat(zh).contains("一張卡多位客戶").contains("同一位址的盜刷測試");
+        LocaleContextHolder.setLocale(Locale.forLanguageTag("zh-CN"));
+        try {
+            for (Map<String, Object> rule : rules) {
+                String name = (String) rule.get("name");
+                assertThat(zh).as(name).doesNotContain(">" + HtmlUtils.htmlEscape(name) + "<");
+                // the reason as a decision stores it: its {feature} parts filled with values
+                String reason = ((String) rule.get("reason")).replaceAll("\\{[A-Za-z0-9_.]+}", "7");
+                assertThat(phrases.of(reason)).as(reason).isNotEqualTo(reason).doesNotContainPattern("[A-Za-z]{3,}");
+            }
+        } finally {
+            LocaleContextHolder.resetLocaleContext();
+        }
     }
 
     @Test

@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.telepay.identity.StaffUser;
 import io.telepay.risk.ListKind;
@@ -42,10 +40,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class SupervisionBrowserTest extends BrowserTest {
 
-    /** Words that may stay Latin on a Chinese page: the product's and card schemes' names, the currency sign. */
-    private static final Pattern ALLOWED = Pattern.compile("Telepay|VISA|Visa|Mastercard|JCB|UnionPay|NT\\$|TEST-[A-Z0-9]+|IP");
-    private static final Pattern ENGLISH_WORD = Pattern.compile("\\b[A-Za-z]{3,}\\b");
-
     @Autowired
     RiskEngine engine;
 
@@ -65,50 +59,6 @@ class SupervisionBrowserTest extends BrowserTest {
     void cleanUp() {
         rulesToDisable.forEach(id -> as(Role.RISK_ANALYST).post("/api/v1/risk/rules/" + id + "/disable", Map.of()));
         rulesToDisable.clear();
-    }
-
-    /** No message key left raw, nothing scrolls sideways. */
-    private static void clean(WebDriver browser) {
-        String text = browser.findElement(By.tagName("body")).getText();
-        assertThat(text).as(browser.getCurrentUrl()).doesNotContain("??").doesNotContainPattern("\\b[a-z]+\\.[a-z]+\\.[a-zA-Z.]+\\b");
-        fitsTheWidth(browser);
-    }
-
-    /**
-     * The page reads in Chinese: besides names (the given ones) and ids or codes ({@code <code>}, elements in
-     * another language such as the language switch), no English word is left. {@code skip}: CSS selectors of
-     * parts that are knowingly not translated yet (see the notes of issue 16).
-     */
-    private static void inChinese(WebDriver browser, List<String> names, String skip) {
-        clean(browser);
-        String text = (String) ((JavascriptExecutor) browser).executeScript("""
-                // code and .reference: ids and order references are letters by design, in every language
-                const skip = 'code, .reference, [lang]:not(html), script, style, title' + (arguments[0] ? ', ' + arguments[0] : '');
-                const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-                let out = '';
-                while (walker.nextNode()) {
-                  const parent = walker.currentNode.parentElement;
-                  if (!parent.closest(skip) && parent.checkVisibility()) { out += walker.currentNode.textContent + ' '; }
-                }
-                return out;""", skip);
-        for (String name : names) {
-            text = text.replace(name, " ");
-        }
-        text = ALLOWED.matcher(text).replaceAll(" ");
-        List<String> english = new ArrayList<>();
-        Matcher word = ENGLISH_WORD.matcher(text);
-        while (word.find()) {
-            english.add(word.group());
-        }
-        assertThat(english).as(browser.getCurrentUrl() + " has English words in Chinese").isEmpty();
-    }
-
-    private static void language(WebDriver browser, String tag) {
-        String before = browser.findElement(By.tagName("html")).getAttribute("lang");
-        browser.findElement(By.cssSelector("form.languages button[value='" + tag + "']")).click();
-        // the form reloads the page: the element found may belong to the page that is going away
-        new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .until(d -> !before.equals(d.findElement(By.tagName("html")).getAttribute("lang")));
     }
 
     private String pay(Sales.Sale sale) {
@@ -276,9 +226,7 @@ class SupervisionBrowserTest extends BrowserTest {
                 .param("c", card).query(Long.class).single()).isEqualTo(1);
 
         language(browser, "zh-CN");
-        // not translated yet (issue 16's notes): the evidence lines the risk engine writes, and its reasons
-        String untranslated = "[data-testid=evidence], [data-testid=blocked-attempts] .reasons, [data-testid=already-blocked]";
-        inChinese(browser, names, untranslated);
+        inChinese(browser, names, null);
         assertThat(browser.findElement(By.cssSelector("[data-testid=block]")).getText()).contains("已在拦截名单中");
         // a last day in the past is refused, next to the field, in the reader's language
         form = browser.findElement(By.id("block-phone"));
@@ -291,7 +239,7 @@ class SupervisionBrowserTest extends BrowserTest {
         WebElement error = waitFor(browser, By.id("block-phone-expires-error"));
         assertThat(error.getText()).isEqualTo("必须是将来的日期");
         assertThat(browser.findElement(By.id("block-phone-expires")).getAttribute("aria-invalid")).isEqualTo("true");
-        inChinese(browser, names, untranslated);
+        inChinese(browser, names, null);
         ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", error);
         shot(browser, "analyst-block-error-zh-CN");
     }

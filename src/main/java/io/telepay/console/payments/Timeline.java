@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.telepay.console.Names;
+import io.telepay.console.Phrases;
 import io.telepay.notify.Messages;
 import io.telepay.notify.SentMessage;
 import io.telepay.notify.webhook.WebhookDeliveries;
@@ -41,9 +42,11 @@ class Timeline {
     private final WebhookDeliveries webhooks;
     private final MessageSource messages;
     private final Names names;
+    private final Phrases phrases;
 
-    Timeline(Messages outbox, WebhookDeliveries webhooks, MessageSource messages, Names names) {
+    Timeline(Messages outbox, WebhookDeliveries webhooks, MessageSource messages, Names names, Phrases phrases) {
         this.names = names;
+        this.phrases = phrases;
         this.outbox = outbox;
         this.webhooks = webhooks;
         this.messages = messages;
@@ -83,7 +86,7 @@ class Timeline {
                 PaymentView.Risk risk = attempt.risk();
                 events.add(new Event(attempt.at(), "risk",
                         text("payments.event.risk", word("risk.action.", risk.action()), risk.score()),
-                        String.join(" · ", risk.reasons()), "ALLOW".equals(risk.action()) ? "ok" : "warn",
+                        String.join(" · ", risk.reasons().stream().map(phrases::of).toList()), "ALLOW".equals(risk.action()) ? "ok" : "warn",
                         decisionLinked ? "/console/risk/decisions/" + payment.id() : null,
                         decisionLinked ? text("payments.event.riskOpen") : null));
             } else {
