@@ -167,11 +167,11 @@ public class Fulfilments {
         String amount = MoneyFormat.text(order.total());
         Locale language = CustomerTexts.languageOf(contact.country(), contact.phone());
         String body = CustomerTexts.bilingual("SHIPMENT".equals(type) ? "fulfilment.shipped.body" : "fulfilment.started.body",
-                language, companyName, order.id(), amount, card, reference, publicUrl + "/verify/report");
+                language, companyName, order.displayReference(), amount, card, reference, publicUrl + "/verify/report");
         messages.queue(new OutboundMessage(Channel.SMS, contact.phone(), null, body, "FULFILMENT_RECEIPT", order.id()));
         if (contact.email() != null) {
             messages.queue(new OutboundMessage(Channel.EMAIL, contact.email(),
-                    CustomerTexts.subject("fulfilment.subject", language, companyName, order.id()), body, "FULFILMENT_RECEIPT",
+                    CustomerTexts.subject("fulfilment.subject", language, companyName, order.displayReference()), body, "FULFILMENT_RECEIPT",
                     order.id()));
         }
     }

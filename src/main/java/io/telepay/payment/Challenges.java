@@ -13,6 +13,7 @@ import io.telepay.notify.Channel;
 import io.telepay.notify.CustomerTexts;
 import io.telepay.notify.Messages;
 import io.telepay.notify.OutboundMessage;
+import io.telepay.order.Orders;
 import io.telepay.payment.internal.PaymentStore;
 import io.telepay.shared.Actor;
 import io.telepay.shared.Db;
@@ -45,6 +46,7 @@ public class Challenges {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final CustomerDirectory customers;
+    private final Orders orders;
     private final Messages messages;
     private final PaymentStore store;
     private final GatewayExchange exchange;
@@ -54,13 +56,14 @@ public class Challenges {
     private final String publicUrl;
     private final String companyName;
 
-    Challenges(JdbcClient jdbc, TransactionTemplate tx, CustomerDirectory customers, Messages messages, PaymentStore store,
+    Challenges(JdbcClient jdbc, TransactionTemplate tx, CustomerDirectory customers, Orders orders, Messages messages, PaymentStore store,
                GatewayExchange exchange,
                AuditTrail audit, Clock clock, @Value("${telepay.payment.session-ttl:PT15M}") Duration ttl,
                @Value("${telepay.public-url}") String publicUrl, @Value("${telepay.company-name}") String companyName) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.customers = customers;
+        this.orders = orders;
         this.messages = messages;
         this.store = store;
         this.exchange = exchange;
@@ -78,7 +81,8 @@ public class Challenges {
         String id = Ids.next("chl_");
         Contact contact = customers.contact(payment.customerId());
         String body = CustomerTexts.bilingual("challenge.body", CustomerTexts.languageOf(contact.country(), contact.phone()),
-                companyName, MoneyFormat.text(payment.amount()), payment.orderId(), publicUrl + "/confirm/" + token);
+                companyName, MoneyFormat.text(payment.amount()), orders.read(payment.orderId()).displayReference(),
+                publicUrl + "/confirm/" + token);
         String messageId = messages.queue(new OutboundMessage(Channel.SMS, contact.phone(), null, body, "PAYMENT_CHALLENGE",
                 payment.id()));
         jdbc.sql("""

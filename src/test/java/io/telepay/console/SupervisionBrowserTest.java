@@ -113,7 +113,7 @@ class SupervisionBrowserTest extends BrowserTest {
         shot(browser, "supervisor-held-en");
 
         language(browser, "zh-TW");
-        inChinese(browser, names, null);
+        inChinese(browser, names);
         row = waitFor(browser, By.cssSelector("tr[data-payment='" + held + "']"));
         assertThat(row.getText()).contains("發卡地：台灣").contains("客服專員 " + sale.agent().displayName());
         shot(browser, "supervisor-held-zh-TW");
@@ -125,11 +125,11 @@ class SupervisionBrowserTest extends BrowserTest {
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.invisibilityOfElementLocated(
                 By.cssSelector("tr[data-payment='" + held + "']")));
         assertThat(status("payment", held)).isEqualTo("CAPTURED");
-        inChinese(browser, names, null);
+        inChinese(browser, names);
 
         browser.get(base() + "/console/team/approvals");
         row = waitFor(browser, By.cssSelector("tr[data-refund='" + refund + "']"));
-        inChinese(browser, names, null);
+        inChinese(browser, names);
         shot(browser, "supervisor-approvals-zh-TW");
         row.findElement(By.cssSelector("button[data-opens^='approve-']")).click();
         dialog = waitFor(browser, By.id("approve-" + refund));
@@ -226,7 +226,7 @@ class SupervisionBrowserTest extends BrowserTest {
                 .param("c", card).query(Long.class).single()).isEqualTo(1);
 
         language(browser, "zh-CN");
-        inChinese(browser, names, null);
+        inChinese(browser, names);
         assertThat(browser.findElement(By.cssSelector("[data-testid=block]")).getText()).contains("已在拦截名单中");
         // a last day in the past is refused, next to the field, in the reader's language
         form = browser.findElement(By.id("block-phone"));
@@ -239,7 +239,7 @@ class SupervisionBrowserTest extends BrowserTest {
         WebElement error = waitFor(browser, By.id("block-phone-expires-error"));
         assertThat(error.getText()).isEqualTo("必须是将来的日期");
         assertThat(browser.findElement(By.id("block-phone-expires")).getAttribute("aria-invalid")).isEqualTo("true");
-        inChinese(browser, names, null);
+        inChinese(browser, names);
         ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", error);
         shot(browser, "analyst-block-error-zh-CN");
     }

@@ -52,6 +52,11 @@ class DecisionPage {
 
     /** One feature value as shown; {@code notable} when it is not zero, false or empty. */
     record FeatureRow(String name, Object value, String description, boolean notable) {
+
+        /** A yes-or-no feature's value as a message key ({@code risk.decision.true}); null for other values. */
+        public String yesNo() {
+            return value instanceof Boolean b ? "risk.decision." + b : null;
+        }
     }
 
     @GetMapping("/{paymentId}")

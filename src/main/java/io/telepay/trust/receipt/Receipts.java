@@ -135,13 +135,15 @@ class Receipts {
             return;
         }
         Locale language = CustomerTexts.languageOf(contact.country(), contact.phone());
+        // the short reference, which the customer can read back to the company; the id stays with staff
+        String reference = orders.read(captured.orderId()).displayReference();
         String body = CustomerTexts.bilingual("receipt.body", language, company, MoneyFormat.text(captured.amount()),
-                captured.cardBrand() + " ****" + captured.cardLast4(), captured.orderId(), agentName,
+                captured.cardBrand() + " ****" + captured.cardLast4(), reference, agentName,
                 publicUrl + "/receipts/" + token);
         messages.queue(new OutboundMessage(Channel.SMS, contact.phone(), null, body, PURPOSE, captured.paymentId()));
         if (contact.email() != null) {
             messages.queue(new OutboundMessage(Channel.EMAIL, contact.email(),
-                    CustomerTexts.subject("receipt.subject", language, company, captured.orderId()), body, PURPOSE, captured.paymentId()));
+                    CustomerTexts.subject("receipt.subject", language, company, reference), body, PURPOSE, captured.paymentId()));
         }
         audit.record("trust.receipt.sent", id, Map.of("paymentId", captured.paymentId(), "orderId", captured.orderId(),
                 "email", contact.email() != null));
@@ -156,7 +158,7 @@ class Receipts {
         }
         Contact contact = customers.contact(captured.customerId());
         String body = CustomerTexts.bilingual("receipt.further.body", CustomerTexts.languageOf(contact.country(), contact.phone()),
-                company, MoneyFormat.text(captured.amount()), captured.orderId(), MoneyFormat.text(total));
+                company, MoneyFormat.text(captured.amount()), orders.read(captured.orderId()).displayReference(), MoneyFormat.text(total));
         messages.queue(new OutboundMessage(Channel.SMS, contact.phone(), null, body, PURPOSE, captured.paymentId()));
         audit.record("trust.receipt.updated", captured.paymentId(), Map.of("capture", captured.captureId(), "total", total.toString()));
     }

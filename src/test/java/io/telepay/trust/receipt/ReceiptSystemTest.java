@@ -76,7 +76,9 @@ class ReceiptSystemTest extends SystemTest {
         assertThat(messages).extracting(Message::channel).containsExactly("EMAIL", "SMS");
         Message sms = messages.get(1);
         assertThat(sms.to()).startsWith("+8869");
-        assertThat(sms.body()).contains(paid.sale().orderId()).contains("NT$1,999").contains("VISA ****4242")
+        String reference = paid.sale().asAgent().get("/api/v1/orders/" + paid.sale().orderId()).json().get("reference").asString();
+        assertThat(sms.body()).as("the short reference a person reads back, not the internal id")
+                .contains(reference.substring(0, 4) + " " + reference.substring(4)).doesNotContain(paid.sale().orderId()).contains("NT$1,999").contains("VISA ****4242")
                 .contains("服務人員：測試").contains("agent 測試").contains("/receipts/")
                 .doesNotContain("4242424242424242").doesNotContain("424242******");
         String token = token(sms.body());
