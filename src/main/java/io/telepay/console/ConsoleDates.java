@@ -41,6 +41,18 @@ public class ConsoleDates {
         return day == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale()).format(day);
     }
 
+    /**
+     * The last day something lasting until {@code until} still holds, when {@code until} is the start of a day in the
+     * business time zone (an analyst's "last day" is stored as the start of the next); null for any other instant.
+     */
+    public LocalDate lastDay(Instant until) {
+        if (until == null) {
+            return null;
+        }
+        var local = until.atZone(zone);
+        return local.toLocalTime().equals(java.time.LocalTime.MIDNIGHT) ? local.toLocalDate().minusDays(1) : null;
+    }
+
     /** The value for an {@code <input type="datetime-local">}, in the business time zone. */
     public String input(Instant at) {
         return at == null ? "" : DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").withZone(zone).format(at);

@@ -56,6 +56,19 @@ public record OrderDetails(String id, String reference, OrderStatus status, Stri
         return payments == null ? null : payments.stream().filter(OrderPaymentSummary::open).findFirst().orElse(null);
     }
 
+    /**
+     * What became of a payment held for review, once someone decided: {@code released} (it was charged) or
+     * {@code voided} (it was not); null while it is held, or for another payment.
+     */
+    public String afterReview(String paymentId) {
+        OrderPaymentSummary payment = payments == null || paymentId == null ? null
+                : payments.stream().filter(p -> p.id().equals(paymentId)).findFirst().orElse(null);
+        if (payment == null) {
+            return null;
+        }
+        return payment.charged() ? "released" : "VOIDED".equals(payment.status()) ? "voided" : null;
+    }
+
     /** The short reference as people read it: {@code K7M2 QX9P}. */
     public String displayReference() {
         return OrderReference.display(reference);

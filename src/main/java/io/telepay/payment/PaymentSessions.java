@@ -184,7 +184,7 @@ public class PaymentSessions {
         Instant expiresAt = now.plus(ttl);
         store.insertSession(new SessionRow(id, orderId, order.customerId(), order.agentId(), request.channel(),
                 request.sendTo(), address, SessionStatus.OPEN, order.total(), expiresAt, 0, null, null, SessionStep.CREATED,
-                created, now, "IVR".equals(request.channel()) ? newKeypadCode() : null), token == null ? null : hash(token), now);
+                created, now, "IVR".equals(request.channel()) ? newKeypadCode() : null, null), token == null ? null : hash(token), now);
         String payUrl = token == null ? null : publicUrl + "/pay/" + token;
         if (platform != null) {
             String paymentId = Ids.next("pay_");
@@ -306,12 +306,12 @@ public class PaymentSessions {
         return find(id).orElseThrow(() -> new NotFound("payment session", id));
     }
 
-    /** The customer opened the link: the agent sees it. */
+    /** The customer opened the link: the agent sees it, and when. */
     @Transactional
     public void opened(SessionRow session) {
         if (session.status() == SessionStatus.OPEN && session.inFlightPayment() == null
                 && (session.step() == SessionStep.CREATED || session.step() == SessionStep.LINK_SENT)) {
-            progress(session.id(), SessionStep.LINK_OPENED, "The customer opened the link");
+            store.opened(session.id(), "The customer opened the link", clock.instant());
         }
     }
 

@@ -117,7 +117,9 @@ class BlockFromAlertSystemTest extends SystemTest {
                 .isEqualTo(today.plusDays(31).atStartOfDay(dates.zone()).toInstant());
         var after = analyst.http().get(page).body();
         assertThat(after).contains("Blocked. The entry is on the block list.").contains("Already on the block list")
-                .doesNotContain("id=\"block-card\"");
+                .doesNotContain("id=\"block-card\"").as("the last day the analyst chose, not the instant after it")
+                .contains("through " + java.time.format.DateTimeFormatter.ofLocalizedDate(java.time.format.FormatStyle.MEDIUM)
+                        .withLocale(java.util.Locale.ENGLISH).format(today.plusDays(30)));
 
         Assessed next = assess(agent.id(), "cus_e" + Ids.randomToken(6), card, phone());
         assertThat(next.decision().action().name()).isEqualTo("BLOCK");

@@ -44,7 +44,7 @@ abstract class BrowserTest extends SystemTest {
      * codes, the acronyms Chinese staff read as they are (API, CSV, SMS…), Webhook and https, a path such as /verify, e-mail
      * addresses, web addresses, time zones (Asia/Taipei) and a rule's feature names (model.fraudScore).
      */
-    private static final Pattern ALLOWED = Pattern.compile("Telepay|VISA|Visa|Mastercard|JCB|UnionPay|NT\\$|TEST-[A-Z0-9]+"
+    private static final Pattern ALLOWED = Pattern.compile("Telepay|(?i:visa|mastercard|jcb|unionpay|amex|discover|diners)|NT\\$|TEST-[A-Z0-9]+"
             + "|\\b[A-Z]{2,4}\\b|TOTP|Webhook|https|(?<!\\w)/[a-z][a-z/-]*|\\S+@\\S+|https?://\\S+|\\b[A-Z][a-z]+/[A-Z][A-Za-z_]+"
             + "|\\b[a-z]+(?:\\.[A-Za-z0-9]+)+\\b");
     private static final Pattern ENGLISH_WORD = Pattern.compile("\\b[A-Za-z]{3,}\\b");

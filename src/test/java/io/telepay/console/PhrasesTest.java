@@ -96,6 +96,18 @@ class PhrasesTest {
         assertThat(phrases.pieces(null)).isEmpty();
     }
 
+    @Test
+    void aFieldMessageReadsByItsWordsOrByItsTemplateWhenANumberIsInIt() {
+        FieldMessages fields = new FieldMessages(messages(), phrases);
+        LocaleContextHolder.setLocale(TW);
+        assertThat(fields.of("is required")).isEqualTo("必須填寫");
+        assertThat(fields.of("must be at most 200 characters")).isEqualTo("最多 200 個字元");
+        assertThat(fields.of("must be from 1 to 99")).isEqualTo("須為 1 到 99");
+        assertThat(fields.of("must look like nothing we wrote")).isEqualTo("must look like nothing we wrote");
+        LocaleContextHolder.setLocale(Locale.ENGLISH);
+        assertThat(fields.of("is not a product on sale (unknown or inactive SKU)")).isEqualTo("is not a product on sale");
+    }
+
     /** Every phrase has words in each language, with the same parts: a part missing in Chinese would drop a value. */
     @Test
     void everyPhraseIsTranslatedWithTheSameParts() throws IOException {

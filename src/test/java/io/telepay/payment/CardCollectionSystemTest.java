@@ -49,8 +49,13 @@ class CardCollectionSystemTest extends SystemTest {
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("我們絕不會向您索取 PIN 碼、卡片密碼或簡訊驗證碼").contains("NT$1,999");
         assertThat(page.header("Content-Security-Policy")).contains("script-src 'self'");
-        assertThat(sale.asAgent().get("/api/v1/payment-sessions/" + session.get("id").asString()).json()
-                .get("step").asString()).isEqualTo("LINK_OPENED");
+        var opened = sale.asAgent().get("/api/v1/payment-sessions/" + session.get("id").asString()).json();
+        assertThat(opened.get("step").asString()).isEqualTo("LINK_OPENED");
+        java.time.Instant openedAt = java.time.Instant.parse(opened.get("openedAt").asString());
+        assertThat(openedAt).isAfterOrEqualTo(java.time.Instant.parse(session.get("createdAt").asString()));
+        http().get("/pay/" + token);
+        assertThat(sale.asAgent().get("/api/v1/payment-sessions/" + session.get("id").asString()).json().get("openedAt").asString())
+                .as("the first opening, not the latest").isEqualTo(opened.get("openedAt").asString());
 
         var result = pay(token, "4242 4242 4242 4242", "123");
         assertThat(result.status()).isEqualTo(200);

@@ -2,6 +2,9 @@ package io.telepay.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
+
+import io.telepay.shared.Role;
 import io.telepay.testing.Sales;
 import org.junit.jupiter.api.Test;
 
@@ -27,10 +30,26 @@ class DeskPaymentPanelSystemTest extends PaymentSystemTest {
     }
 
     @Test
+    void afterTheReviewTheStepSaysWhetherThePaymentWasReleasedOrVoided() {
+        PaymentFixtures.Paid released = fixtures().authorized("2400.00", "TWD", "REVIEW");
+        assertThat(desk(released.sale())).contains("Approved; held for a risk review");
+        assertThat(as(Role.ADMIN).post("/api/v1/payments/" + released.paymentId() + "/release", Map.of()).status()).isEqualTo(200);
+        assertThat(desk(released.sale())).contains("Released after the risk review and charged").contains("data-testid=\"paid\"")
+                .doesNotContain("Approved; held for a risk review");
+
+        PaymentFixtures.Paid voided = fixtures().authorized("2400.00", "TWD", "REVIEW");
+        assertThat(as(Role.ADMIN).post("/api/v1/payments/" + voided.paymentId() + "/void", Map.of()).status()).isEqualTo(200);
+        assertThat(desk(voided.sale())).contains("Voided after the risk review: not charged").contains("value=\"SMS\"")
+                .doesNotContain("data-testid=\"paid\"");
+    }
+
+    @Test
     void thePaidLineNamesTheCardThatPaidAndNotTheDeclinedOne() {
         Sales sales = new Sales(this);
         Sales.Sale sale = sales.confirmedOrder("990.00", "TWD");
         String token = sales.payToken(sale);
+        http().get("/pay/" + token);
+        assertThat(desk(sale)).as("when the customer opened the link").contains("data-testid=\"pay-opened\"").contains("link opened at");
         assertThat(http().header("Accept", "application/json").post("/pay/" + token, Sales.card("4000 0000 0000 0002", "123"))
                 .json().get("status").asString()).isEqualTo("DECLINED");
         assertThat(http().header("Accept", "application/json").post("/pay/" + token, Sales.card("5555 5555 5555 4444", "123"))

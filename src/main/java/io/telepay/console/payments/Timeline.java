@@ -72,6 +72,9 @@ class Timeline {
                     session.declinedAttempts() == 0 ? text("payments.event.sessionNow", word("payments.session.", session.status().name()))
                             : text("payments.event.sessionNowDeclines", word("payments.session.", session.status().name()),
                             session.declinedAttempts()), "plain", null, null));
+            if (session.openedAt() != null) {
+                events.add(new Event(session.openedAt(), "opened", text("payments.event.opened"), null, "plain", null, null));
+            }
         }
         for (PaymentSearch.Attempt attempt : history.attempts()) {
             String card = card(attempt.card());

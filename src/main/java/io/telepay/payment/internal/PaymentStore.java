@@ -279,6 +279,14 @@ public class PaymentStore {
                 .param("step", step.name()).param("progress", text).param("now", Db.ts(now)).param("id", sessionId).update();
     }
 
+    /** The customer opened the link for the first time. */
+    public void opened(String sessionId, String text, Instant now) {
+        jdbc.sql("""
+                update payment_session set step = 'LINK_OPENED', progress = :progress, opened_at = coalesce(opened_at, :now),
+                    updated_at = :now where id = :id and status = 'OPEN'""")
+                .param("progress", text).param("now", Db.ts(now)).param("id", sessionId).update();
+    }
+
     /** The order's OPEN sessions are replaced by a new one. */
     public void replaceOpenSessions(String orderId, Instant now) {
         jdbc.sql("update payment_session set status = 'EXPIRED', step = 'EXPIRED', progress = 'Replaced by a new session', updated_at = :now where order_id = :order and status = 'OPEN'")

@@ -18,7 +18,7 @@ import io.telepay.shared.Money;
 public record SessionRow(String id, String orderId, String customerId, String agentId, String channel, String sendTo,
                          String sentToAddress, SessionStatus status, Money amount, Instant expiresAt, int declines,
                          String inFlightPayment, String paymentId, SessionStep step, String progress, Instant createdAt,
-                         String keypadCode) {
+                         String keypadCode, Instant openedAt) {
 
     public static final int MAX_DECLINES = 5;
 
@@ -29,7 +29,7 @@ public record SessionRow(String id, String orderId, String customerId, String ag
                 Money.ofMinor(rs.getLong("amount_minor"), Money.currency(rs.getString("currency"))),
                 Db.instant(rs, "expires_at"), rs.getInt("declines"), rs.getString("in_flight_payment"),
                 rs.getString("payment_id"), SessionStep.valueOf(rs.getString("step")), rs.getString("progress"),
-                Db.instant(rs, "created_at"), rs.getString("keypad_code"));
+                Db.instant(rs, "created_at"), rs.getString("keypad_code"), Db.instant(rs, "opened_at"));
     }
 
     public boolean expiredAt(Instant now) {
@@ -73,13 +73,13 @@ public record SessionRow(String id, String orderId, String customerId, String ag
 
     private SessionRow moved(SessionStatus to, int declineCount, String inFlight, String payment, SessionStep at, String text) {
         return new SessionRow(id, orderId, customerId, agentId, channel, sendTo, sentToAddress, to, amount, expiresAt,
-                declineCount, inFlight, payment, at, text, createdAt, keypadCode);
+                declineCount, inFlight, payment, at, text, createdAt, keypadCode, openedAt);
     }
 
     public PaymentSessionView view(Instant now) {
         boolean expired = expiredAt(now);
         return new PaymentSessionView(id, orderId, expired ? SessionStatus.EXPIRED : status, channel, sendTo, amount, null,
                 expiresAt, expired ? SessionStep.EXPIRED : step, expired ? "The link has expired" : progress, declines,
-                paymentId != null ? paymentId : inFlightPayment, createdAt, null, null);
+                paymentId != null ? paymentId : inFlightPayment, createdAt, null, null, openedAt);
     }
 }

@@ -151,6 +151,7 @@ class PaymentsPageSystemTest extends ConsolePageSupport {
         Sales.Sale sale = sales.confirmedOrder("1999.00", "TWD");
         // a declined card first: the timeline tells the attempt and why
         String token = sales.payToken(sale);
+        assertThat(http().get("/pay/" + token).status()).isEqualTo(200);
         Http.Response declined = http().header("Accept", "application/json").post("/pay/" + token,
                 Sales.card("4000000000000002", "123"));
         assertThat(declined.json().get("status").asString()).isEqualTo("DECLINED");
@@ -187,6 +188,7 @@ class PaymentsPageSystemTest extends ConsolePageSupport {
         assertThat(after).contains("Refund of NT$500").contains("客戶退回一件商品").contains("value=\"1499.00\"")
                 .contains("Partly refunded").contains("Another attempt: VISA ···· 0002").contains("the bank declined the card")
                 .contains("Card entered: VISA ···· 4242").contains("Payment session started: pay link")
+                .contains("The customer opened the pay page")
                 .contains("Webhook to your systems: payment captured").contains("Webhook to your systems: payment refunded")
                 .contains("delivered").contains("Receipt by SMS");
 

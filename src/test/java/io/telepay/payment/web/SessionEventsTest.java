@@ -20,7 +20,7 @@ class SessionEventsTest {
         SessionEvents events = new SessionEvents(null, Clock.systemUTC(), null);
         PaymentSessionView view = new PaymentSessionView("ps_1", "ord_1", SessionStatus.OPEN, "LINK", "SMS",
                 Money.of("100.00", "TWD"), null, Instant.now().plusSeconds(600), SessionStep.CREATED, "Link created", 0, null,
-                Instant.now(), null, null);
+                Instant.now(), null, null, null);
         SseEmitter first = events.follow(view);
         SseEmitter second = events.follow(view);
         assertThat(events.following()).isEqualTo(1);
