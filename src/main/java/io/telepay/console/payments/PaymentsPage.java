@@ -269,6 +269,8 @@ class PaymentsPage {
         model.addAttribute("agent", names.staff(history.agentId(), text("payments.integration")));
         model.addAttribute("events", timeline.of(history, DECISION_READERS.contains(role)));
         model.addAttribute("decisionLinked", DECISION_READERS.contains(role));
+        // the block forms live with the decision, where the values risk matched are
+        model.addAttribute("blockLinked", role == Role.RISK_ANALYST || role == Role.ADMIN);
         boolean refundable = REFUNDERS.contains(role) && history.refundable().isPositive()
                 && (payment.status() == PaymentStatus.CAPTURED || payment.status() == PaymentStatus.PARTIALLY_REFUNDED);
         model.addAttribute("refundable", refundable);

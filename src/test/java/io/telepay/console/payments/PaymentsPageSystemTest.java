@@ -129,8 +129,9 @@ class PaymentsPageSystemTest extends ConsolePageSupport {
         ConsoleSession analyst = signedIn(Role.RISK_ANALYST);
         String asAnalyst = page(analyst, "/console/payments/" + theirs.paymentId(), 200).body();
         assertThat(asAnalyst).as("analysts read, they do not refund").doesNotContain("data-testid=\"refund-form\"")
-                .contains("/console/risk/decisions/" + theirs.paymentId());
-        assertThat(own).doesNotContain("/console/risk/decisions/");
+                .contains("/console/risk/decisions/" + theirs.paymentId())
+                .as("blocking the card, phone or e-mail is one step away").contains("/console/risk/decisions/" + theirs.paymentId() + "#block");
+        assertThat(own).doesNotContain("/console/risk/decisions/").doesNotContain("data-testid=\"block-link\"");
     }
 
     @Test
