@@ -7,7 +7,7 @@ package io.telepay.customer;
  * @param phone E.164
  * @param email null when the customer gave none
  */
-public record Contact(String customerId, String name, String phone, String email, String country) {
+public record Contact(String customerId, String name, String phone, String email, String country, String language) {
 
     @Override
     public String toString() {

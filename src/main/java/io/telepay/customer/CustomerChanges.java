@@ -5,17 +5,19 @@ import java.util.Locale;
 import io.telepay.shared.Checks;
 
 /**
- * A partial update: a null field stays as it is. An empty {@code email} removes the address.
+ * A partial update: a null field stays as it is. An empty {@code email} removes the address, an empty
+ * {@code country} the country, an empty {@code language} the customer's choice (back to country and phone).
  *
  * @param marketingConsent a new consent answer, recorded with {@code consentChannel} (default CALL) and the time
  */
 public record CustomerChanges(String name, String phone, String email, String country, Boolean marketingConsent,
-                              ConsentChannel consentChannel) {
+                              ConsentChannel consentChannel, String language) {
 
     public CustomerChanges {
         name = name == null ? null : name.strip();
         email = email == null ? null : email.strip();
         country = country == null ? null : country.strip().toUpperCase(Locale.ROOT);
+        language = language == null ? null : language.strip();
         Checks checks = Checks.start();
         if (name != null) {
             checks.text("name", name, NewCustomer.MAX_NAME);
@@ -29,6 +31,9 @@ public record CustomerChanges(String name, String phone, String email, String co
         if (country != null && !country.isEmpty()) {
             NewCustomer.checkCountry(checks, country);
         }
+        if (language != null && !language.isEmpty()) {
+            NewCustomer.checkLanguage(checks, language);
+        }
         checks.check(consentChannel == null || marketingConsent != null, "consent.marketing",
                 "is required with a consent channel");
         checks.orThrow();
@@ -38,7 +43,8 @@ public record CustomerChanges(String name, String phone, String email, String co
     }
 
     public boolean isEmpty() {
-        return name == null && phone == null && email == null && country == null && marketingConsent == null;
+        return name == null && phone == null && email == null && country == null && marketingConsent == null
+                && language == null;
     }
 
     @Override

@@ -90,9 +90,10 @@ public class CustomerDirectory {
                 boolean consentGiven = customer.marketingConsent() != null;
                 jdbc.sql("""
                         insert into customer (id, name, phone, email, country, owner_id, marketing_consent, consent_channel,
-                                              consent_at, created_by, created_at, updated_at)
-                        values (:id, :name, :phone, :email, :country, :owner, :marketing, :channel, :consentAt, :by, :now, :now)""")
-                        .param("id", id).param("name", customer.name()).param("phone", phone.e164())
+                                              consent_at, created_by, created_at, updated_at, language)
+                        values (:id, :name, :phone, :email, :country, :owner, :marketing, :channel, :consentAt, :by, :now, :now,
+                                :language)""")
+                        .param("id", id).param("name", customer.name()).param("phone", phone.e164()).param("language", customer.language())
                         .param("email", customer.email()).param("country", country).param("owner", owner)
                         .param("marketing", consentGiven && customer.marketingConsent())
                         .param("channel", consentGiven ? customer.consentChannel().name() : null)
@@ -240,6 +241,7 @@ public class CustomerDirectory {
                             phone = coalesce(:phone, phone),
                             email = case when :clearEmail then null else coalesce(:email, email) end,
                             country = case when :clearCountry then null else coalesce(:country, country) end,
+                            language = case when :clearLanguage then null else coalesce(:language, language) end,
                             marketing_consent = coalesce(:marketing, marketing_consent),
                             consent_channel = coalesce(:channel, consent_channel),
                             consent_at = coalesce(:consentAt, consent_at),
@@ -250,6 +252,8 @@ public class CustomerDirectory {
                         .param("email", "".equals(changes.email()) ? null : changes.email())
                         .param("clearCountry", "".equals(changes.country()))
                         .param("country", "".equals(changes.country()) ? null : changes.country())
+                        .param("clearLanguage", "".equals(changes.language()))
+                        .param("language", "".equals(changes.language()) ? null : changes.language())
                         .param("marketing", marketing)
                         .param("channel", marketing == null ? null : changes.consentChannel().name())
                         .param("consentAt", marketing == null ? null : Db.ts(now))
@@ -345,7 +349,7 @@ public class CustomerDirectory {
      */
     public Contact contact(String id) {
         CustomerRow row = row("c.id = :value", id).orElseThrow(() -> new NotFound("customer", id));
-        return new Contact(row.id(), row.name(), row.phone(), row.email(), row.country());
+        return new Contact(row.id(), row.name(), row.phone(), row.email(), row.country(), row.language());
     }
 
     /**
@@ -527,6 +531,9 @@ public class CustomerDirectory {
         }
         if (changes.country() != null) {
             fields.add("country");
+        }
+        if (changes.language() != null) {
+            fields.add("language");
         }
         if (changes.marketingConsent() != null) {
             fields.add("consent");

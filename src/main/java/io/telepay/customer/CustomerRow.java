@@ -9,11 +9,11 @@ import io.telepay.shared.Db;
 /** A customer as stored, unmasked: never leaves the module. */
 record CustomerRow(String id, String name, String phone, String email, String country, String ownerId,
                    Consent consent, boolean doNotCall, Instant doNotCallAt, String doNotCallReason, int orderCount,
-                   Instant createdAt, Instant updatedAt) {
+                   Instant createdAt, Instant updatedAt, String language) {
 
     static final String COLUMNS = "c.id, c.name, c.phone, c.email, c.country, c.owner_id, c.marketing_consent, "
             + "c.consent_channel, c.consent_at, c.do_not_call, c.do_not_call_at, c.do_not_call_reason, c.order_count, "
-            + "c.created_at, c.updated_at";
+            + "c.created_at, c.updated_at, c.language";
 
     static CustomerRow map(ResultSet rs, int row) throws SQLException {
         String channel = rs.getString("consent_channel");
@@ -22,13 +22,13 @@ record CustomerRow(String id, String name, String phone, String email, String co
         return new CustomerRow(rs.getString("id"), rs.getString("name"), rs.getString("phone"), rs.getString("email"),
                 rs.getString("country"), rs.getString("owner_id"), consent, rs.getBoolean("do_not_call"),
                 Db.instant(rs, "do_not_call_at"), rs.getString("do_not_call_reason"), rs.getInt("order_count"),
-                Db.instant(rs, "created_at"), Db.instant(rs, "updated_at"));
+                Db.instant(rs, "created_at"), Db.instant(rs, "updated_at"), rs.getString("language"));
     }
 
     CustomerView view(boolean contactVisible) {
         return new CustomerView(id, name, contactVisible ? phone : PhoneNumbers.mask(phone),
                 contactVisible ? email : Emails.mask(email), contactVisible, country, consent, doNotCall, doNotCallAt,
-                doNotCallReason, ownerId, orderCount, createdAt, updatedAt);
+                doNotCallReason, ownerId, orderCount, createdAt, updatedAt, language);
     }
 
     @Override

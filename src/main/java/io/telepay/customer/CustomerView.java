@@ -16,5 +16,5 @@ import java.time.Instant;
 public record CustomerView(String id, String name, String phone, String email, boolean contactVisible,
                            String country, Consent consent, boolean doNotCall, Instant doNotCallAt,
                            String doNotCallReason, String ownerId, int orderCount, Instant createdAt,
-                           Instant updatedAt) {
+                           Instant updatedAt, String language) {
 }

@@ -12,19 +12,23 @@ import io.telepay.shared.Checks;
  * @param marketingConsent null when nobody asked (stored as no consent, channel unset)
  * @param consentChannel   how consent was given; defaults to {@link ConsentChannel#CALL} when consent is set
  * @param ownerId          the agent who owns the customer; agents always own what they create
+ * @param language         the language the customer chose for messages ({@link #LANGUAGES}); null: by country and phone
  */
 public record NewCustomer(String name, String phone, String email, String country, Boolean marketingConsent,
-                          ConsentChannel consentChannel, String ownerId) {
+                          ConsentChannel consentChannel, String ownerId, String language) {
 
     static final int MAX_NAME = 200;
     static final int MAX_EMAIL = 254;
     static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+    /** The languages Telepay writes to customers in. */
+    public static final Set<String> LANGUAGES = Set.of("zh-TW", "zh-CN", "en");
 
     public NewCustomer {
         name = name == null ? null : name.strip();
         email = email == null || email.isBlank() ? null : email.strip();
         country = country == null || country.isBlank() ? null : country.strip().toUpperCase(Locale.ROOT);
         ownerId = ownerId == null || ownerId.isBlank() ? null : ownerId.strip();
+        language = language == null || language.isBlank() ? null : language.strip();
         Checks checks = Checks.start().text("name", name, MAX_NAME);
         if (phone == null || phone.isBlank()) {
             checks.fail("phone", "is required");
@@ -33,6 +37,7 @@ public record NewCustomer(String name, String phone, String email, String countr
         }
         checkEmail(checks, email);
         checkCountry(checks, country);
+        checkLanguage(checks, language);
         checks.optionalText("ownerId", ownerId, 40);
         checks.orThrow();
         if (marketingConsent != null && consentChannel == null) {
@@ -56,8 +61,14 @@ public record NewCustomer(String name, String phone, String email, String countr
         }
     }
 
+    static void checkLanguage(Checks checks, String language) {
+        if (language != null && !LANGUAGES.contains(language)) {
+            checks.fail("language", "must be zh-TW, zh-CN or en");
+        }
+    }
+
     @Override
     public String toString() {
-        return "NewCustomer[country=" + country + ", ownerId=" + ownerId + "]";
+        return "NewCustomer[country=" + country + ", ownerId=" + ownerId + ", language=" + language + "]";
     }
 }

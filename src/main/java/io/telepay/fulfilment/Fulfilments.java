@@ -165,7 +165,7 @@ public class Fulfilments {
         String card = payments.paymentsOf(order.id()).stream().filter(p -> p.capturedAmount().isPositive()).findFirst()
                 .map(p -> p.cardBrand() + " ****" + p.cardLast4()).orElse("card");
         String amount = MoneyFormat.text(order.total());
-        Locale language = CustomerTexts.languageOf(contact.country(), contact.phone());
+        Locale language = CustomerTexts.languageOf(contact.language(), contact.country(), contact.phone());
         String body = CustomerTexts.bilingual("SHIPMENT".equals(type) ? "fulfilment.shipped.body" : "fulfilment.started.body",
                 language, companyName, order.displayReference(), amount, card, reference, publicUrl + "/verify/report");
         messages.queue(new OutboundMessage(Channel.SMS, contact.phone(), null, body, "FULFILMENT_RECEIPT", order.id()));

@@ -80,7 +80,7 @@ public class Challenges {
         Instant now = clock.instant();
         String id = Ids.next("chl_");
         Contact contact = customers.contact(payment.customerId());
-        String body = CustomerTexts.bilingual("challenge.body", CustomerTexts.languageOf(contact.country(), contact.phone()),
+        String body = CustomerTexts.bilingual("challenge.body", CustomerTexts.languageOf(contact.language(), contact.country(), contact.phone()),
                 companyName, MoneyFormat.text(payment.amount()), orders.read(payment.orderId()).displayReference(),
                 publicUrl + "/confirm/" + token);
         String messageId = messages.queue(new OutboundMessage(Channel.SMS, contact.phone(), null, body, "PAYMENT_CHALLENGE",

@@ -195,7 +195,7 @@ public class PaymentSessions {
             payUrl = page.url();
         }
         if (address != null) {
-            Locale language = CustomerTexts.languageOf(contact.country(), contact.phone());
+            Locale language = CustomerTexts.languageOf(contact.language(), contact.country(), contact.phone());
             String messageId = messages.queue(new OutboundMessage(Channel.valueOf(request.sendTo()), address,
                     CustomerTexts.subject("pay-link.subject", language, companyName, null),
                     CustomerTexts.bilingual("pay-link.body", language, companyName, MoneyFormat.text(order.total()),

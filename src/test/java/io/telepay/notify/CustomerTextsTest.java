@@ -55,9 +55,20 @@ class CustomerTextsTest {
 
     @Test
     void mainlandCustomersReadSimplifiedChinese() {
-        assertThat(CustomerTexts.languageOf("CN", "+886912345678")).isEqualTo(Locale.SIMPLIFIED_CHINESE);
-        assertThat(CustomerTexts.languageOf(null, "+8613800138000")).isEqualTo(Locale.SIMPLIFIED_CHINESE);
-        assertThat(CustomerTexts.languageOf("TW", "+8613800138000")).isEqualTo(Locale.TRADITIONAL_CHINESE);
-        assertThat(CustomerTexts.languageOf(null, "+886912345678")).isEqualTo(Locale.TRADITIONAL_CHINESE);
+        assertThat(CustomerTexts.languageOf(null, "CN", "+886912345678")).isEqualTo(Locale.SIMPLIFIED_CHINESE);
+        assertThat(CustomerTexts.languageOf(null, null, "+8613800138000")).isEqualTo(Locale.SIMPLIFIED_CHINESE);
+        assertThat(CustomerTexts.languageOf(null, "TW", "+8613800138000")).isEqualTo(Locale.TRADITIONAL_CHINESE);
+        assertThat(CustomerTexts.languageOf(null, null, "+886912345678")).isEqualTo(Locale.TRADITIONAL_CHINESE);
+    }
+
+    @Test
+    void theLanguageACustomerChoseComesFirst() {
+        assertThat(CustomerTexts.languageOf("zh-TW", "CN", "+8613800138000")).isEqualTo(Locale.TRADITIONAL_CHINESE);
+        assertThat(CustomerTexts.languageOf("zh-CN", "TW", "+886912345678")).isEqualTo(Locale.SIMPLIFIED_CHINESE);
+        Locale english = CustomerTexts.languageOf("en", null, "+8613800138000");
+        assertThat(CustomerTexts.bilingual("pay-link.body", english, "Acme", "NT$1,200", "30", "https://pay.example/pay/abc"))
+                .as("English once, not twice").isEqualTo("Acme: pay NT$1,200 within 30 minutes at https://pay.example/pay/abc "
+                        + "We never ask for your PIN, card password or SMS code.");
+        assertThat(CustomerTexts.subject("receipt.subject", english, "Acme", "K7M2 QX9P")).isEqualTo("Acme Payment receipt K7M2 QX9P");
     }
 }

@@ -98,7 +98,7 @@ final class ImportRun {
         List<ImportIssue> issues = new ArrayList<>();
         NewCustomer customer = null;
         try {
-            customer = new NewCustomer(name, phone, email, null, null, null, null);
+            customer = new NewCustomer(name, phone, email, null, null, null, null, null);
         } catch (InvalidInput e) {
             addAll(issues, row, e);
         }

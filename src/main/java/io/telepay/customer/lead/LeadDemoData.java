@@ -134,6 +134,6 @@ class LeadDemoData implements ApplicationRunner {
 
     private CustomerView customer(String name, String phone, String email, Boolean consent, StaffUser owner) {
         return customers.create(new NewCustomer(name, phone, email, null, consent,
-                consent == null ? null : ConsentChannel.CALL, owner == null ? null : owner.id()));
+                consent == null ? null : ConsentChannel.CALL, owner == null ? null : owner.id(), null));
     }
 }

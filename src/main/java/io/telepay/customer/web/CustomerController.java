@@ -50,10 +50,11 @@ class CustomerController {
         }
     }
 
-    record CreateCustomer(String name, String phone, String email, String country, ConsentInput consent, String ownerId) {
+    record CreateCustomer(String name, String phone, String email, String country, ConsentInput consent, String ownerId,
+                          String language) {
     }
 
-    record UpdateCustomer(String name, String phone, String email, String country, ConsentInput consent) {
+    record UpdateCustomer(String name, String phone, String email, String country, ConsentInput consent, String language) {
     }
 
     record Reason(String reason) {
@@ -66,7 +67,7 @@ class CustomerController {
     ResponseEntity<CustomerView> create(@RequestBody CreateCustomer body) {
         CustomerView created = customers.create(new NewCustomer(body.name(), body.phone(), body.email(), body.country(),
                 body.consent() == null ? null : body.consent().marketing(),
-                body.consent() == null ? null : body.consent().channel(), body.ownerId()));
+                body.consent() == null ? null : body.consent().channel(), body.ownerId(), body.language()));
         return ResponseEntity.created(URI.create("/api/v1/customers/" + created.id())).body(created);
     }
 
@@ -94,7 +95,7 @@ class CustomerController {
     CustomerView update(@PathVariable String id, @RequestBody UpdateCustomer body) {
         return customers.update(id, new CustomerChanges(body.name(), body.phone(), body.email(), body.country(),
                 body.consent() == null ? null : body.consent().marketing(),
-                body.consent() == null ? null : body.consent().channel()));
+                body.consent() == null ? null : body.consent().channel(), body.language()));
     }
 
     @PostMapping("/{id}/do-not-call")

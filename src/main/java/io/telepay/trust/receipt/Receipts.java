@@ -134,7 +134,7 @@ class Receipts {
             furtherCapture(captured);
             return;
         }
-        Locale language = CustomerTexts.languageOf(contact.country(), contact.phone());
+        Locale language = CustomerTexts.languageOf(contact.language(), contact.country(), contact.phone());
         // the short reference, which the customer can read back to the company; the id stays with staff
         String reference = orders.read(captured.orderId()).displayReference();
         String body = CustomerTexts.bilingual("receipt.body", language, company, MoneyFormat.text(captured.amount()),
@@ -157,7 +157,7 @@ class Receipts {
             return;
         }
         Contact contact = customers.contact(captured.customerId());
-        String body = CustomerTexts.bilingual("receipt.further.body", CustomerTexts.languageOf(contact.country(), contact.phone()),
+        String body = CustomerTexts.bilingual("receipt.further.body", CustomerTexts.languageOf(contact.language(), contact.country(), contact.phone()),
                 company, MoneyFormat.text(captured.amount()), orders.read(captured.orderId()).displayReference(), MoneyFormat.text(total));
         messages.queue(new OutboundMessage(Channel.SMS, contact.phone(), null, body, PURPOSE, captured.paymentId()));
         audit.record("trust.receipt.updated", captured.paymentId(), Map.of("capture", captured.captureId(), "total", total.toString()));
