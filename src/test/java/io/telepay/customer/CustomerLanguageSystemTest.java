@@ -21,10 +21,6 @@ class CustomerLanguageSystemTest extends SystemTest {
 
     private final Sales sales = new Sales(this);
 
-    private static String mainlandMobile() {
-        return "+86138" + (10_000_000 + (int) (Math.random() * 89_999_999));
-    }
-
     /** The pay link's SMS for a new order of this customer. */
     private String payLinkSms(Http agent, String customerId, String sku) {
         String order = agent.post("/api/v1/orders", Map.of("customerId", customerId, "lines", List.of(Map.of("sku", sku, "quantity", 1))))
@@ -41,7 +37,7 @@ class CustomerLanguageSystemTest extends SystemTest {
         StaffUser seller = newUser(Role.AGENT);
         Http agent = as(seller);
         String sku = sales.product("880.00", "TWD");
-        var created = agent.post("/api/v1/customers", Map.of("name", "王芳", "phone", mainlandMobile(), "language", "zh-TW",
+        var created = agent.post("/api/v1/customers", Map.of("name", "王芳", "phone", CustomerFixtures.mainlandMobile(), "language", "zh-TW",
                 "email", "wang." + Ids.randomToken(4) + "@example.cn"));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.json().get("language").asString()).isEqualTo("zh-TW");
@@ -63,7 +59,7 @@ class CustomerLanguageSystemTest extends SystemTest {
     @Test
     void aLanguageTelepayDoesNotWriteInIsRefusedNamingTheField() {
         Http agent = as(newUser(Role.AGENT));
-        var refused = agent.post("/api/v1/customers", Map.of("name", "王芳", "phone", mainlandMobile(), "language", "fr"));
+        var refused = agent.post("/api/v1/customers", Map.of("name", "王芳", "phone", CustomerFixtures.mainlandMobile(), "language", "fr"));
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("language");
         assertThat(refused.body()).contains("must be zh-TW, zh-CN or en");

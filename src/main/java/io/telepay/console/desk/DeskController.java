@@ -114,10 +114,31 @@ class DeskController {
         }
     }
 
+    /**
+     * The desk. {@code caller}: the number of a call ringing at the agent (a phone system's screen pop opens
+     * {@code /console/desk?caller=+886912345678}): the customer with that number, in reach, with an inbound call ready
+     * to start; otherwise the search for the number.
+     */
     @GetMapping
     String desk(@RequestParam(required = false) String customer, @RequestParam(required = false) String order,
-                @RequestParam(required = false) String q, @RequestParam(required = false) String product, Model model) {
+                @RequestParam(required = false) String q, @RequestParam(required = false) String product,
+                @RequestParam(required = false) String caller, Model model) {
+        if (caller != null && !caller.isBlank() && (customer == null || customer.isBlank())) {
+            Optional<String> known = customers.idForPhone(caller).filter(this::inReach);
+            model.addAttribute("inbound", known.isPresent());
+            return known.isPresent() ? show(model, known.get(), null, null, product, Outcome.NONE)
+                    : show(model, null, null, caller, product, Outcome.NONE);
+        }
         return show(model, customer, order, q, product, Outcome.NONE);
+    }
+
+    private boolean inReach(String customerId) {
+        try {
+            customers.get(customerId);
+            return true;
+        } catch (NotFound outOfReach) {
+            return false;
+        }
     }
 
     @PostMapping("/next")
