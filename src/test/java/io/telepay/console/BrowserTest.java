@@ -41,11 +41,11 @@ abstract class BrowserTest extends SystemTest {
     protected static final Path SHOTS = Path.of("target/screenshots");
     /**
      * What may stay Latin on a Chinese page: the product's and card schemes' names, the currency sign and currency
-     * codes, the acronyms Chinese staff read as they are (API, CSV, SMS…), Webhook and https, a path such as /verify, e-mail
-     * addresses, web addresses, time zones (Asia/Taipei) and a rule's feature names (model.fraudScore).
+     * codes, the acronyms and loanwords Chinese readers use as they are (API, CSV, SMS, App, Webhook, https), a path
+     * such as /verify, e-mail and web addresses, time zones (Asia/Taipei) and a rule's feature names (model.fraudScore).
      */
     private static final Pattern ALLOWED = Pattern.compile("Telepay|(?i:visa|mastercard|jcb|unionpay|amex|discover|diners)|NT\\$|TEST-[A-Z0-9]+"
-            + "|\\b[A-Z]{2,4}\\b|TOTP|Webhook|https|(?<!\\w)/[a-z][a-z/-]*|\\S+@\\S+|https?://\\S+|\\b[A-Z][a-z]+/[A-Z][A-Za-z_]+"
+            + "|\\b[A-Z]{2,4}\\b|TOTP|Webhook|https|App|(?<!\\w)/[a-z][a-z/-]*|\\S+@\\S+|https?://\\S+|\\b[A-Z][a-z]+/[A-Z][A-Za-z_]+"
             + "|\\b[a-z]+(?:\\.[A-Za-z0-9]+)+\\b");
     private static final Pattern ENGLISH_WORD = Pattern.compile("\\b[A-Za-z]{3,}\\b");
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.springframework.beans.factory.annotation.Value;
 
 /**
  * The consumer's pages on a phone (390×844) in each language (issue 16): the pay page with the order's short
@@ -26,6 +27,9 @@ class ConsumerPagesBrowserTest extends BrowserTest {
 
     private final Sales sales = new Sales(this);
 
+    @Value("${telepay.company-name}")
+    String company;
+
     @ParameterizedTest
     @CsvSource({"en, Try another card, What happened?", "zh-TW, 改用另一張卡, 發生了什麼事？", "zh-CN, 改用另一张卡, 发生了什么？"})
     void aCustomerPaysAfterADeclineReadsTheReceiptAndIsAskedBeforeReporting(String lang, String tryAgain, String whatHappened)
@@ -37,25 +41,25 @@ class ConsumerPagesBrowserTest extends BrowserTest {
         WebDriver phone = browser(390, 844);
 
         phone.get(base() + "/pay/" + token + "?lang=" + lang);
-        consumerPage(phone, "pay-" + lang);
+        consumerPage(phone, "pay-" + lang, lang);
         assertThat(text(phone)).contains(shownReference);
         pay(phone, "4000 0000 0000 0002");
 
-        consumerPage(phone, "pay-declined-" + lang);
+        consumerPage(phone, "pay-declined-" + lang, lang);
         phone.findElement(By.linkText(tryAgain)).click();
         waitFor(phone, By.id("cardNumber"));
         pay(phone, "4242 4242 4242 4242");
-        consumerPage(phone, "pay-approved-" + lang);
+        consumerPage(phone, "pay-approved-" + lang, lang);
         assertThat(text(phone)).contains(shownReference);
 
         String paymentId = sale.asAgent().get("/api/v1/orders/" + sale.orderId()).json().get("payments").valueStream()
                 .filter(p -> !p.get("status").asString().equals("DECLINED")).findFirst().orElseThrow().get("id").asString();
         phone.get(base() + "/receipts/" + receiptToken(paymentId) + "?lang=" + lang);
-        consumerPage(phone, "receipt-" + lang);
+        consumerPage(phone, "receipt-" + lang, lang);
         assertThat(text(phone)).contains(shownReference);
         phone.findElement(By.cssSelector("a.button.danger")).click();
         waitFor(phone, By.name("what"));
-        consumerPage(phone, "receipt-dispute-" + lang);
+        consumerPage(phone, "receipt-dispute-" + lang, lang);
         assertThat(text(phone)).contains(whatHappened);
     }
 
@@ -67,12 +71,15 @@ class ConsumerPagesBrowserTest extends BrowserTest {
         waitFor(phone, By.cssSelector(".outcome"));
     }
 
-    /** What every consumer page must be, whatever the language. */
-    private void consumerPage(WebDriver phone, String name) throws Exception {
+    /** What every consumer page must be, whatever the language; in Chinese, no English word but names. */
+    private void consumerPage(WebDriver phone, String name, String lang) throws Exception {
         shot(phone, "consumer-" + name);
         fitsTheWidth(phone);
         String text = text(phone);
         assertThat(text).as(name).doesNotContain("??", "Exception", "Whitelabel", "cus_", "null");
+        if (!lang.equals("en")) {
+            inChinese(phone, List.of(company, "LIN CHIH LING"));
+        }
         assertThat(phone.findElements(By.cssSelector("a[href='/verify']"))).as(name + " links to the call check").isNotEmpty();
     }
 
