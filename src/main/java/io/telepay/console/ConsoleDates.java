@@ -2,6 +2,7 @@ package io.telepay.console;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
@@ -50,7 +51,7 @@ public class ConsoleDates {
             return null;
         }
         var local = until.atZone(zone);
-        return local.toLocalTime().equals(java.time.LocalTime.MIDNIGHT) ? local.toLocalDate().minusDays(1) : null;
+        return local.toLocalTime().equals(LocalTime.MIDNIGHT) ? local.toLocalDate().minusDays(1) : null;
     }
 
     /** The value for an {@code <input type="datetime-local">}, in the business time zone. */

@@ -20,11 +20,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sentences Telepay wrote and stored in English, read in the reader's language ({@code @phrases.of(text)} in
- * templates): the default rules' names and reasons, the reasons of a risk decision, the evidence of an alert. Each
- * has a template under {@code phrase.} in messages.properties whose {@code {name}} parts stand for any text ({@code {n}}
- * for a number only, {@code {id}} for one word with a digit in it, so "card {id}" never reads "card stolen"); the same key in the reader's language gives the words, with the parts put back in. A part is itself read as a phrase,
- * and so is each item of a part that is a list ("card number, CVC") or a trail ("card … → customer …"), so
- * "asked for {kinds}" reads its kinds too; an alert signal's code reads as its name. Text no template matches (a rule an analyst named) is shown as written.
+ * templates): the default rules' names and reasons, the reasons of a risk decision, the evidence of an alert, a
+ * lead's score. Each has a template under {@code phrase.} in messages.properties whose {@code {name}} parts stand for
+ * any text ({@code {n}} for a number only, {@code {id}} for one word with a digit in it, so "card {id}" never reads
+ * "card stolen"); the same key in the reader's language gives the words, with the parts put back in. A part is itself
+ * read as a phrase, and so is each item of a part that is a list ("card number, CVC") or a trail ("card … → customer
+ * …"), so "asked for {kinds}" reads its kinds too; an alert signal's code reads as its name. Text no template matches
+ * (a rule an analyst named) is shown as written.
  *
  * <p>Stored text stays English on purpose: it is what the API answers, what the audit trail holds and what a
  * decision's hash covers; only the console reads it aloud in another language.
@@ -124,7 +126,8 @@ public class Phrases {
 
     private static List<Template> load() {
         Properties english = new Properties();
-        try (Reader reader = new InputStreamReader(new ClassPathResource("messages.properties").getInputStream(), StandardCharsets.UTF_8)) {
+        try (Reader reader = new InputStreamReader(new ClassPathResource("messages.properties").getInputStream(),
+                StandardCharsets.UTF_8)) {
             english.load(reader);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -139,7 +142,7 @@ public class Phrases {
         return List.copyOf(templates);
     }
 
-    static Template template(String key, String english) {
+    private static Template template(String key, String english) {
         Matcher part = PLACEHOLDER.matcher(english);
         StringBuilder regex = new StringBuilder();
         List<String> parts = new ArrayList<>();

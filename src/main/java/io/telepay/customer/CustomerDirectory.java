@@ -93,7 +93,8 @@ public class CustomerDirectory {
                                               consent_at, created_by, created_at, updated_at, language)
                         values (:id, :name, :phone, :email, :country, :owner, :marketing, :channel, :consentAt, :by, :now, :now,
                                 :language)""")
-                        .param("id", id).param("name", customer.name()).param("phone", phone.e164()).param("language", customer.language())
+                        .param("id", id).param("name", customer.name()).param("phone", phone.e164())
+                        .param("language", customer.language())
                         .param("email", customer.email()).param("country", country).param("owner", owner)
                         .param("marketing", consentGiven && customer.marketingConsent())
                         .param("channel", consentGiven ? customer.consentChannel().name() : null)

@@ -21,7 +21,7 @@ public record NewCustomer(String name, String phone, String email, String countr
     static final int MAX_EMAIL = 254;
     static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
     /** The languages Telepay writes to customers in. */
-    public static final Set<String> LANGUAGES = Set.of("zh-TW", "zh-CN", "en");
+    static final Set<String> LANGUAGES = Set.of("zh-TW", "zh-CN", "en");
 
     public NewCustomer {
         name = name == null ? null : name.strip();

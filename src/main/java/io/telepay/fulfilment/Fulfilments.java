@@ -171,8 +171,8 @@ public class Fulfilments {
         messages.queue(new OutboundMessage(Channel.SMS, contact.phone(), null, body, "FULFILMENT_RECEIPT", order.id()));
         if (contact.email() != null) {
             messages.queue(new OutboundMessage(Channel.EMAIL, contact.email(),
-                    CustomerTexts.subject("fulfilment.subject", language, companyName, order.displayReference()), body, "FULFILMENT_RECEIPT",
-                    order.id()));
+                    CustomerTexts.subject("fulfilment.subject", language, companyName, order.displayReference()), body,
+                    "FULFILMENT_RECEIPT", order.id()));
         }
     }
 

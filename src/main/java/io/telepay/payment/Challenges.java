@@ -3,6 +3,7 @@ package io.telepay.payment;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -56,9 +57,8 @@ public class Challenges {
     private final String publicUrl;
     private final String companyName;
 
-    Challenges(JdbcClient jdbc, TransactionTemplate tx, CustomerDirectory customers, Orders orders, Messages messages, PaymentStore store,
-               GatewayExchange exchange,
-               AuditTrail audit, Clock clock, @Value("${telepay.payment.session-ttl:PT15M}") Duration ttl,
+    Challenges(JdbcClient jdbc, TransactionTemplate tx, CustomerDirectory customers, Orders orders, Messages messages,
+               PaymentStore store, GatewayExchange exchange, AuditTrail audit, Clock clock, @Value("${telepay.payment.session-ttl:PT15M}") Duration ttl,
                @Value("${telepay.public-url}") String publicUrl, @Value("${telepay.company-name}") String companyName) {
         this.jdbc = jdbc;
         this.tx = tx;
@@ -80,9 +80,9 @@ public class Challenges {
         Instant now = clock.instant();
         String id = Ids.next("chl_");
         Contact contact = customers.contact(payment.customerId());
-        String body = CustomerTexts.bilingual("challenge.body", CustomerTexts.languageOf(contact.language(), contact.country(), contact.phone()),
-                companyName, MoneyFormat.text(payment.amount()), orders.read(payment.orderId()).displayReference(),
-                publicUrl + "/confirm/" + token);
+        Locale language = CustomerTexts.languageOf(contact.language(), contact.country(), contact.phone());
+        String body = CustomerTexts.bilingual("challenge.body", language, companyName, MoneyFormat.text(payment.amount()),
+                orders.read(payment.orderId()).displayReference(), publicUrl + "/confirm/" + token);
         String messageId = messages.queue(new OutboundMessage(Channel.SMS, contact.phone(), null, body, "PAYMENT_CHALLENGE",
                 payment.id()));
         jdbc.sql("""

@@ -184,7 +184,8 @@ public class PaymentSessions {
         Instant expiresAt = now.plus(ttl);
         store.insertSession(new SessionRow(id, orderId, order.customerId(), order.agentId(), request.channel(),
                 request.sendTo(), address, SessionStatus.OPEN, order.total(), expiresAt, 0, null, null, SessionStep.CREATED,
-                created, now, "IVR".equals(request.channel()) ? newKeypadCode() : null, null), token == null ? null : hash(token), now);
+                created, now, "IVR".equals(request.channel()) ? newKeypadCode() : null, null),
+                token == null ? null : hash(token), now);
         String payUrl = token == null ? null : publicUrl + "/pay/" + token;
         if (platform != null) {
             String paymentId = Ids.next("pay_");

@@ -89,7 +89,8 @@ class Timeline {
                 PaymentView.Risk risk = attempt.risk();
                 events.add(new Event(attempt.at(), "risk",
                         text("payments.event.risk", word("risk.action.", risk.action()), risk.score()),
-                        String.join(" · ", risk.reasons().stream().map(phrases::of).toList()), "ALLOW".equals(risk.action()) ? "ok" : "warn",
+                        String.join(" · ", risk.reasons().stream().map(phrases::of).toList()),
+                        "ALLOW".equals(risk.action()) ? "ok" : "warn",
                         decisionLinked ? "/console/risk/decisions/" + payment.id() : null,
                         decisionLinked ? text("payments.event.riskOpen") : null));
             } else {

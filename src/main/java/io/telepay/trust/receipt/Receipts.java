@@ -157,8 +157,9 @@ class Receipts {
             return;
         }
         Contact contact = customers.contact(captured.customerId());
-        String body = CustomerTexts.bilingual("receipt.further.body", CustomerTexts.languageOf(contact.language(), contact.country(), contact.phone()),
-                company, MoneyFormat.text(captured.amount()), orders.read(captured.orderId()).displayReference(), MoneyFormat.text(total));
+        Locale language = CustomerTexts.languageOf(contact.language(), contact.country(), contact.phone());
+        String body = CustomerTexts.bilingual("receipt.further.body", language, company, MoneyFormat.text(captured.amount()),
+                orders.read(captured.orderId()).displayReference(), MoneyFormat.text(total));
         messages.queue(new OutboundMessage(Channel.SMS, contact.phone(), null, body, PURPOSE, captured.paymentId()));
         audit.record("trust.receipt.updated", captured.paymentId(), Map.of("capture", captured.captureId(), "total", total.toString()));
     }
