@@ -79,6 +79,29 @@ class RiskConsoleSystemTest extends SystemTest {
         assertThat(zh.body()).contains("索取 PIN 碼、密碼或驗證碼").contains("詐欺");
     }
 
+    /** An alert's evidence in the analyst's language, the agent and the customers by name (their ids on hover). */
+    @Test
+    void theEvidenceOfACardSharedByCustomersNamesThePeople() {
+        String card = TestCards.fresh();
+        Sales.Sale first = sales.confirmedOrder("770.00", "TWD");
+        Sales.Sale second = sales.confirmedOrderForNewCustomer(first);
+        for (Sales.Sale sale : List.of(first, second)) {
+            var paid = http().header("Accept", "application/json").post("/pay/" + sales.payToken(sale), Sales.card(card, "123"));
+            assertThat(paid.status()).as(paid.toString()).isEqualTo(200);
+        }
+        String alertId = await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("""
+                        select id from risk_alert where signal = 'CARD_MANY_CUSTOMERS' and agent_id = :agent""")
+                .param("agent", first.agent().id()).query(String.class).optional(), java.util.Optional::isPresent).orElseThrow();
+
+        String page = signedIn(newUser(Role.RISK_ANALYST)).http().header("Accept-Language", "zh-TW")
+                .get("/console/risk/alerts/" + alertId).body();
+        String evidence = page.substring(page.indexOf("data-testid=\"evidence\""), page.indexOf("</ol>", page.indexOf("data-testid=\"evidence\"")));
+        assertThat(evidence).contains("這張卡 7 天內替 1 位客服專員的 2 位客戶付款")
+                .contains("title=\"" + first.agent().id() + "\"").contains(first.agent().displayName())
+                .contains("title=\"" + second.customerId() + "\"").contains("林志玲")
+                .as("ids only on hover").doesNotContain(">" + second.customerId() + "<");
+    }
+
     /** The default rules' names and reasons in the analyst's language (an analyst's own words stay as written). */
     @Test
     void theDefaultRulesReadInTheReadersLanguage() {
