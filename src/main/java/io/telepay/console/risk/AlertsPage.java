@@ -18,7 +18,6 @@ import io.telepay.risk.RiskAlerts;
 import io.telepay.risk.RiskDecisions;
 import io.telepay.shared.Actors;
 import io.telepay.shared.TelepayProblem;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -123,23 +122,9 @@ class AlertsPage {
     }
 
     @PostMapping("/{id}/block")
-    String block(@PathVariable String id, @RequestParam(defaultValue = "") String kind, @RequestParam(defaultValue = "") String reason,
-                 @RequestParam(defaultValue = "") String expiresAt, Model model, RedirectAttributes redirect) {
-        if (!blocks.allowed()) {
-            throw new AccessDeniedException("the block lists are risk analysts' and admins'");
-        }
-        AlertView alert = alerts.get(id);
-        try {
-            blocks.block(targets(alert), kind, reason, expiresAt);
-            redirect.addFlashAttribute("notice", "block.done");
-            return "redirect:/console/risk/alerts/" + id;
-        } catch (TelepayProblem problem) {
-            model.addAttribute("blockProblem", Problem.of(problem));
-            model.addAttribute("blockKind", kind);
-            model.addAttribute("blockReason", reason);
-            model.addAttribute("blockExpiresAt", expiresAt);
-            return detail(id, model);
-        }
+    String block(@PathVariable String id, Blocks.BlockForm form, Model model, RedirectAttributes redirect) {
+        return blocks.submit(form, () -> targets(alerts.get(id)), "/console/risk/alerts/" + id, model, redirect,
+                () -> detail(id, model));
     }
 
     static Evidence evidence(String line) {

@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import io.telepay.console.ConsoleDates;
+import io.telepay.console.Problem;
 import io.telepay.payment.PaymentView;
 import io.telepay.payment.Payments;
 import io.telepay.risk.ListEntry;
@@ -19,7 +21,11 @@ import io.telepay.shared.Actors;
 import io.telepay.shared.InvalidInput;
 import io.telepay.shared.NotFound;
 import io.telepay.shared.Role;
+import io.telepay.shared.TelepayProblem;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * "Block this card / phone / e-mail" on the pages where an analyst meets them (an alert, a decision): what
@@ -52,6 +58,35 @@ class Blocks {
         this.lists = lists;
         this.payments = payments;
         this.dates = dates;
+    }
+
+    /** What a page's block form sends: the kind to block, why, and the last day it holds (blank: until removed). */
+    record BlockForm(String kind, String reason, String expiresAt) {
+    }
+
+    /**
+     * A page's block form sent: blocked, back to {@code page} with a notice; refused, {@code again} renders the page
+     * with the problem next to the form of its kind and what was typed kept.
+     *
+     * @param targets what the page offers to block (checking first that the viewer may see the page)
+     */
+    String submit(BlockForm form, Supplier<List<Target>> targets, String page, Model model, RedirectAttributes redirect,
+                  Supplier<String> again) {
+        if (!allowed()) {
+            throw new AccessDeniedException("the block lists are risk analysts' and admins'");
+        }
+        List<Target> offered = targets.get();
+        try {
+            block(offered, form.kind(), form.reason(), form.expiresAt());
+            redirect.addFlashAttribute("notice", "block.done");
+            return "redirect:" + page;
+        } catch (TelepayProblem problem) {
+            model.addAttribute("blockProblem", Problem.of(problem));
+            model.addAttribute("blockKind", form.kind());
+            model.addAttribute("blockReason", form.reason());
+            model.addAttribute("blockExpiresAt", form.expiresAt());
+            return again.get();
+        }
     }
 
     /** Whether the viewer may block: the lists are risk analysts' and admins'. */

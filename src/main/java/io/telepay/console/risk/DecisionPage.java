@@ -7,15 +7,12 @@ import java.util.List;
 import java.util.Map;
 
 import io.telepay.console.Names;
-import io.telepay.console.Problem;
 import io.telepay.risk.DecisionView;
 import io.telepay.risk.RiskDecisions;
 import io.telepay.risk.RuleMode;
 import io.telepay.shared.Actor;
 import io.telepay.shared.Actors;
 import io.telepay.shared.Role;
-import io.telepay.shared.TelepayProblem;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -23,7 +20,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -77,24 +73,11 @@ class DecisionPage {
 
     /** "Block this card / phone / e-mail" of the payment, with a reason and an optional last day. */
     @PostMapping("/{paymentId}/block")
-    String block(@PathVariable String paymentId, @RequestParam(defaultValue = "") String kind,
-                 @RequestParam(defaultValue = "") String reason, @RequestParam(defaultValue = "") String expiresAt,
-                 Model model, RedirectAttributes redirect) {
-        if (!blocks.allowed()) {
-            throw new AccessDeniedException("the block lists are risk analysts' and admins'");
-        }
-        decisions.get(paymentId);
-        try {
-            blocks.block(blocks.targets(paymentId, null, null), kind, reason, expiresAt);
-            redirect.addFlashAttribute("notice", "block.done");
-            return "redirect:/console/risk/decisions/" + paymentId;
-        } catch (TelepayProblem problem) {
-            model.addAttribute("blockProblem", Problem.of(problem));
-            model.addAttribute("blockKind", kind);
-            model.addAttribute("blockReason", reason);
-            model.addAttribute("blockExpiresAt", expiresAt);
-            return decision(paymentId, model);
-        }
+    String block(@PathVariable String paymentId, Blocks.BlockForm form, Model model, RedirectAttributes redirect) {
+        return blocks.submit(form, () -> {
+            decisions.get(paymentId);
+            return blocks.targets(paymentId, null, null);
+        }, "/console/risk/decisions/" + paymentId, model, redirect, () -> decision(paymentId, model));
     }
 
     private static Map<String, List<FeatureRow>> groups(Map<String, Object> features, List<String> subjects,
