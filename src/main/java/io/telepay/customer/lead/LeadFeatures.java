@@ -28,7 +28,9 @@ import java.util.Set;
  *   <li>{@code contacts}, {@code noAnswers}, {@code callbacksAsked}, {@code noSales}: earlier contacts and their
  *       dispositions (counts, at most 10); {@code recentContact}: one in the last 3 days;</li>
  *   <li>{@code orders}: past orders (at most 10); {@code recentOrder}: one in the last 90 days;</li>
- *   <li>{@code consent}: the customer consented to marketing.</li>
+ *   <li>{@code consent}: the customer consented to marketing;</li>
+ *   <li>{@code handScore}: the hand-written score's points at that moment ({@link LeadScoring}), so the model
+ *       learns what to add to them (the hour, consent, callbacks asked…) rather than learning them again.</li>
  * </ul>
  */
 final class LeadFeatures {
@@ -39,8 +41,8 @@ final class LeadFeatures {
     private LeadFeatures() {
     }
 
-    /** The features of {@code lead} as of {@code moment}. */
-    static Map<String, Double> at(LeadHistory lead, Instant moment) {
+    /** The features of {@code lead} as of {@code moment}, when the hand-written score gave it {@code handScore} points. */
+    static Map<String, Double> at(LeadHistory lead, Instant moment, int handScore) {
         LeadHistory known = lead.asOf(moment);
         Map<String, Double> f = new LinkedHashMap<>();
         long days = Math.max(0, Duration.between(known.createdAt(), moment).toDays());
@@ -85,6 +87,7 @@ final class LeadFeatures {
         if (known.consentAt() != null) {
             f.put("consent", 1.0);
         }
+        put(f, "handScore", handScore);
         return f;
     }
 

@@ -39,12 +39,15 @@ class LeadModel {
     /** A model version ready to score. */
     record Scorer(LearnedModel version, Classifier classifier) {
 
-        /** Empty for a customer who asked not to be called: such a lead is never scored into the queue. */
-        Optional<LeadModelScore> score(LeadHistory lead, Instant at) {
+        /**
+         * The lead's probability now, given the hand-written score's points for it; empty for a customer who asked
+         * not to be called: such a lead is never scored into the queue.
+         */
+        Optional<LeadModelScore> score(LeadHistory lead, Instant at, int handScore) {
             if (lead.doNotCall(at)) {
                 return Optional.empty();
             }
-            Map<String, Double> features = LeadFeatures.at(lead, at);
+            Map<String, Double> features = LeadFeatures.at(lead, at, handScore);
             List<LeadModelScore.Reason> reasons = classifier.contributions(features, REASONS).stream()
                     .map(LeadModel::reason).toList();
             return Optional.of(new LeadModelScore(version.id(), version.version(), version.status().name(),

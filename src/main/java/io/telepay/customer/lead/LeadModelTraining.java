@@ -177,7 +177,8 @@ public class LeadModelTraining {
                     || offer.offeredAt().isBefore(w.trainFrom()) || !offer.offeredAt().isBefore(w.validateTo())) {
                 continue;
             }
-            Example example = new Example(LeadFeatures.at(lead, offer.offeredAt()), paidWithin(lead, offer.offeredAt(), labelWindow));
+            Example example = new Example(LeadFeatures.at(lead, offer.offeredAt(), offer.handScore()),
+                    paidWithin(lead, offer.offeredAt(), labelWindow));
             if (offer.offeredAt().isBefore(w.calibrateFrom())) {
                 rows.train.add(example);
             } else if (offer.offeredAt().isBefore(w.validateFrom())) {

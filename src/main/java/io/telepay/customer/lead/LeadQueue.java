@@ -382,11 +382,15 @@ public class LeadQueue {
 
     private int storeModelScores(LeadModel.Scorer scorer, List<String> leadIds, Instant now) {
         Map<String, LeadHistory> leads = histories.ofLeads(leadIds);
+        // the hand-written points as the last rescore stored them: the model's input beside the history
+        Map<String, Integer> points = new java.util.HashMap<>();
+        jdbc.sql("select id, score from lead where id in (:ids)").param("ids", leadIds)
+                .query((rs, n) -> points.put(rs.getString("id"), rs.getInt("score"))).list();
         List<Object[]> updates = new ArrayList<>();
         for (String id : leadIds) {
             LeadHistory lead = leads.get(id);
             Double probability = lead == null ? null
-                    : scorer.score(lead, now).map(LeadModelScore::probability).orElse(null);
+                    : scorer.score(lead, now, points.getOrDefault(id, 0)).map(LeadModelScore::probability).orElse(null);
             updates.add(new Object[]{scorer.version().id(), probability, id});
         }
         transactions.executeWithoutResult(status -> updates.forEach(u -> jdbc.sql("update lead set model_id = :model, model_score = :score where id = :id")
@@ -487,7 +491,7 @@ public class LeadQueue {
         ReservedLead.Kind kind = callback ? ReservedLead.Kind.CALLBACK : ReservedLead.Kind.SCORED;
         LeadModelScore learned = model.current()
                 .flatMap(scorer -> histories.ofLeads(List.of(lead.id())).values().stream().findFirst()
-                        .flatMap(history -> scorer.score(history, now)))
+                        .flatMap(history -> scorer.score(history, now, score.points())))
                 .orElse(null);
         Instant offeredAt = lead.reservedUntil() == null ? now : lead.reservedUntil().minus(reservation);
         boolean recorded = jdbc.sql("select count(*) from lead_offer where lead_id = :lead and offered_at = :at")

@@ -56,14 +56,14 @@ class LeadFeaturesTest {
 
     @Test
     void nothingDatedAtOrAfterTheOfferReachesAFeature() {
-        assertNoLeak(LeadFeatures::at);
+        assertNoLeak((lead, at) -> LeadFeatures.at(lead, at, 40));
     }
 
     @Test
     void theLeakCheckCatchesAFeatureReadFromAfterTheLabelTime() {
         // a careless feature that counts the customer's orders without asking "as of when"
         BiFunction<LeadHistory, Instant, Map<String, Double>> leaky = (lead, at) -> {
-            Map<String, Double> f = new java.util.HashMap<>(LeadFeatures.at(lead, at));
+            Map<String, Double> f = new java.util.HashMap<>(LeadFeatures.at(lead, at, 40));
             f.put("orders", (double) lead.orders().size());
             return f;
         };
@@ -72,23 +72,23 @@ class LeadFeaturesTest {
 
     @Test
     void readsTheLeadsStoryAsOfTheOffer() {
-        Map<String, Double> f = LeadFeatures.at(withTheFuture(before()), OFFERED);
+        Map<String, Double> f = LeadFeatures.at(withTheFuture(before()), OFFERED, 43);
 
         assertThat(f).containsEntry("age.week", 1.0).containsEntry("source=web", 1.0).containsEntry("region=TW", 1.0)
                 .containsEntry("hour.morning", 1.0).containsEntry("contacts", 2.0).containsEntry("noAnswers", 1.0)
                 .containsEntry("callbacksAsked", 1.0).containsEntry("recentContact", 1.0).containsEntry("orders", 1.0)
-                .doesNotContainKeys("consent", "recentOrder", "weekend", "noSales");
-        assertThat(LeadFeatures.at(withTheFuture(before()), OFFERED.plus(Duration.ofDays(1))))
+                .containsEntry("handScore", 43.0).doesNotContainKeys("consent", "recentOrder", "weekend", "noSales");
+        assertThat(LeadFeatures.at(withTheFuture(before()), OFFERED.plus(Duration.ofDays(1)), 43))
                 .as("a day later the call, the order and the consent are known").containsEntry("consent", 1.0)
                 .containsEntry("orders", 2.0).containsEntry("recentOrder", 1.0).containsEntry("contacts", 3.0);
     }
 
     @Test
     void noFeatureIsAProtectedAttribute() {
-        Map<String, Double> f = LeadFeatures.at(withTheFuture(before()), OFFERED.plus(Duration.ofDays(60)));
+        Map<String, Double> f = LeadFeatures.at(withTheFuture(before()), OFFERED.plus(Duration.ofDays(60)), 43);
         assertThat(f.keySet()).allMatch(name -> name.matches(
                 "(age\\.(day|week|month|quarter|old)|source=.*|region=.*|hour\\.(morning|afternoon|evening|off)|weekend"
-                        + "|contacts|noAnswers|callbacksAsked|noSales|recentContact|orders|recentOrder|consent)"));
+                        + "|contacts|noAnswers|callbacksAsked|noSales|recentContact|orders|recentOrder|consent|handScore)"));
     }
 
     @Test
@@ -105,6 +105,6 @@ class LeadFeaturesTest {
     void aCustomerWhoAskedNotToBeCalledIsNeverScored() {
         LeadHistory lead = lead(List.of(), List.of(), null, OFFERED.minus(Duration.ofHours(1)));
         LeadModel.Scorer scorer = new LeadModel.Scorer(null, null);
-        assertThat(scorer.score(lead, OFFERED)).isEmpty();
+        assertThat(scorer.score(lead, OFFERED, 90)).isEmpty();
     }
 }
