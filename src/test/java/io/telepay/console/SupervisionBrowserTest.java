@@ -89,6 +89,12 @@ class SupervisionBrowserTest extends BrowserTest {
         StaffUser supervisor = newUser(Role.SUPERVISOR, staff.get(sale.agent().id()).team());
         List<String> names = List.of(sale.agent().displayName(), supervisor.displayName());
 
+        // the agent's desk on the held order, left open while the supervisor decides
+        WebDriver desk = browser(1366, 768);
+        signIn(desk, sale.agent());
+        desk.get(base() + "/console/desk?lang=en&customer=" + sale.customerId() + "&order=" + heldSale.orderId());
+        assertThat(waitFor(desk, By.cssSelector("[data-testid=pay-step]")).getText()).isEqualTo("Approved; held for a risk review");
+
         WebDriver browser = browser(1366, 768);
         signIn(browser, supervisor);
         browser.get(base() + "/console/team/approvals");
@@ -125,6 +131,9 @@ class SupervisionBrowserTest extends BrowserTest {
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.invisibilityOfElementLocated(
                 By.cssSelector("tr[data-payment='" + held + "']")));
         assertThat(status("payment", held)).isEqualTo("CAPTURED");
+        new WebDriverWait(desk, Duration.ofSeconds(25)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.cssSelector("[data-testid=pay-step]")).getText()
+                        .equals("Released after the risk review and charged"));
         inChinese(browser, names);
 
         browser.get(base() + "/console/team/approvals");

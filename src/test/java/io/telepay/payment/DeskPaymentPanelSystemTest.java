@@ -32,10 +32,11 @@ class DeskPaymentPanelSystemTest extends PaymentSystemTest {
     @Test
     void afterTheReviewTheStepSaysWhetherThePaymentWasReleasedOrVoided() {
         PaymentFixtures.Paid released = fixtures().authorized("2400.00", "TWD", "REVIEW");
-        assertThat(desk(released.sale())).contains("Approved; held for a risk review");
+        assertThat(desk(released.sale())).contains("Approved; held for a risk review")
+                .as("the card asks again while the review waits").contains("data-waiting-review=\"true\"").contains("hx-trigger=\"every 15s\"");
         assertThat(as(Role.ADMIN).post("/api/v1/payments/" + released.paymentId() + "/release", Map.of()).status()).isEqualTo(200);
         assertThat(desk(released.sale())).contains("Released after the risk review and charged").contains("data-testid=\"paid\"")
-                .doesNotContain("Approved; held for a risk review");
+                .doesNotContain("Approved; held for a risk review").doesNotContain("data-waiting-review");
 
         PaymentFixtures.Paid voided = fixtures().authorized("2400.00", "TWD", "REVIEW");
         assertThat(as(Role.ADMIN).post("/api/v1/payments/" + voided.paymentId() + "/void", Map.of()).status()).isEqualTo(200);
