@@ -15,6 +15,7 @@ import io.telepay.shared.Actors;
 import io.telepay.shared.Checks;
 import io.telepay.shared.Db;
 import io.telepay.shared.Ids;
+import io.telepay.shared.InvalidInput;
 import io.telepay.shared.NotFound;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -27,6 +28,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class RiskRules {
+
+    private static final String MODEL_SCORE = "model.fraudScore";
 
     private final JdbcClient jdbc;
     private final AuditTrail audit;
@@ -72,6 +75,7 @@ public class RiskRules {
     @Transactional
     public RuleView create(NewRule rule) {
         validate(rule);
+        shadowFirst(null, rule);
         String id = Ids.next("rul_");
         insert(id, 1, rule);
         audit.record("risk.rule.created", id, Map.of("name", rule.name().strip(), "expression", rule.expression(),
@@ -94,6 +98,7 @@ public class RiskRules {
                 change.reason() != null ? change.reason() : (change.name() != null && current.reason().equals(current.name())
                         ? null : current.reason()));
         validate(merged);
+        shadowFirst(id, merged);
         jdbc.sql("update risk_rule set current = false where rule_id = :id").param("id", id).update();
         insert(id, current.version() + 1, merged);
         audit.record("risk.rule.changed", id, Map.of("version", String.valueOf(current.version() + 1),
@@ -134,6 +139,27 @@ public class RiskRules {
         }
         checks.orThrow();
         check(rule.expression());
+    }
+
+    /**
+     * A rule on the fraud model's score acts only after it ran in SHADOW: what it would have matched is watched
+     * (and backtested) before it blocks or holds anyone's payment.
+     *
+     * @throws InvalidInput naming {@code mode} for an ACTIVE rule on {@code model.fraudScore} without a SHADOW past
+     */
+    private void shadowFirst(String id, NewRule rule) {
+        boolean onTheScore = RuleLanguage.compile(rule.expression(), FeatureCatalog.standard()).features().stream()
+                .anyMatch(feature -> feature.name().equals(MODEL_SCORE));
+        if (mode(rule) != RuleMode.ACTIVE || !onTheScore) {
+            return;
+        }
+        boolean ranInShadow = id != null && jdbc.sql("""
+                        select count(*) from risk_rule where rule_id = :id and mode = 'SHADOW' and expression like :score""")
+                .param("id", id).param("score", "%" + MODEL_SCORE + "%").query(Long.class).single() > 0;
+        if (!ranInShadow) {
+            throw new InvalidInput("mode", "must be SHADOW first for a rule on " + MODEL_SCORE
+                    + ": watch what it matches, then switch it ACTIVE");
+        }
     }
 
     private void insert(String id, int version, NewRule rule) {

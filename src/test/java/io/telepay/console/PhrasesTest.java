@@ -104,6 +104,8 @@ class PhrasesTest {
         assertThat(fields.of("must be at most 200 characters")).isEqualTo("最多 200 個字元");
         assertThat(fields.of("must be from 1 to 99")).isEqualTo("須為 1 到 99");
         assertThat(fields.of("must look like nothing we wrote")).isEqualTo("must look like nothing we wrote");
+        assertThat(fields.of("must be SHADOW first for a rule on model.fraudScore: watch what it matches, then switch it ACTIVE"))
+                .isEqualTo("以 model.fraudScore 為條件的規則須先以影子模式執行：看過它會命中哪些付款，再改為啟用");
         LocaleContextHolder.setLocale(Locale.ENGLISH);
         assertThat(fields.of("is not a product on sale (unknown or inactive SKU)")).isEqualTo("is not a product on sale");
     }

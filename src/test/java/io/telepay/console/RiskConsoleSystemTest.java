@@ -126,6 +126,17 @@ class RiskConsoleSystemTest extends SystemTest {
     }
 
     @Test
+    void aRuleOnTheFraudModelsScoreIsSavedInShadowFirst() {
+        ConsoleSession analyst = signedIn(newUser(Role.RISK_ANALYST));
+        var refused = analyst.submit("/console/risk/rules/new", "/console/risk/rules", Map.of("name", "Model above 0.97",
+                "expression", "model.fraudScore > 0.97", "action", "REVIEW", "mode", "ACTIVE", "score", "60", "enabled", "true"));
+        assertThat(refused.status()).isEqualTo(200);
+        assertThat(refused.body()).contains("<b>Mode</b>: <span>must be SHADOW first for a rule on model.fraudScore")
+                .contains("model.fraudScore &gt; 0.97");
+        assertThat(jdbc.sql("select count(*) from risk_rule where name = 'Model above 0.97'").query(Long.class).single()).isZero();
+    }
+
+    @Test
     void theRuleEditorPointsAtTheColumnAndTheListSwitchesModesAndBacktests() {
         ConsoleSession analyst = signedIn(newUser(Role.RISK_ANALYST));
         var list = analyst.http().get("/console/risk/rules");

@@ -169,10 +169,17 @@ class FraudModelSystemTest extends SystemTest {
         try {
             jdbc.sql("update learned_model set model = :bytes where id = :id").param("bytes", new byte[] {1, 2, 3}).param("id", id).update();
             assertThat(analyst.post("/api/v1/risk/fraud-models/" + id + "/status", Map.of("status", "ACTIVE")).status()).isEqualTo(200);
+            // a rule on the score acts only after it ran in SHADOW
+            var straightToActive = analyst.post("/api/v1/risk/rules", Map.of("name", "Model says fraud",
+                    "expression", "model.fraudScore >= 0", "action", "BLOCK", "mode", "ACTIVE", "score", 90));
+            assertThat(straightToActive.status()).isEqualTo(400);
+            assertThat(straightToActive.json().get("errors").get(0).get("field").asString()).isEqualTo("mode");
+            assertThat(straightToActive.body()).contains("must be SHADOW first for a rule on model.fraudScore");
             var created = analyst.post("/api/v1/risk/rules", Map.of("name", "Model says fraud", "expression", "model.fraudScore >= 0",
-                    "action", "BLOCK", "mode", "ACTIVE", "score", 90));
+                    "action", "BLOCK", "mode", "SHADOW", "score", 90));
             assertThat(created.status()).as(created.toString()).isEqualTo(201);
             rule = created.json().get("id").asString();
+            assertThat(analyst.put("/api/v1/risk/rules/" + rule, Map.of("mode", "ACTIVE")).status()).isEqualTo(200);
 
             JsonNode decision = decide(analyst);
             assertThat(decision.get("action").asString()).isNotEqualTo("BLOCK");
