@@ -8,6 +8,7 @@ import java.util.Map;
 import io.telepay.identity.StaffUser;
 import io.telepay.shared.Ids;
 import io.telepay.shared.Role;
+import io.telepay.testing.ConsoleSession;
 import io.telepay.testing.Http;
 import io.telepay.testing.Sales;
 import io.telepay.testing.SystemTest;
@@ -54,6 +55,33 @@ class CustomerLanguageSystemTest extends SystemTest {
                 .doesNotContain("您的").containsOnlyOnce("We never ask");
         assertThat(signedIn(seller).http().header("Accept-Language", "zh-TW").get("/console/desk?customer=" + customer).body())
                 .as("the agent sees the choice").contains("訊息語言：英文");
+    }
+
+    @Test
+    void theAgentSetsTheLanguageOnTheDesk() {
+        StaffUser seller = newUser(Role.AGENT);
+        String customer = as(seller).post("/api/v1/customers", Map.of("name", "王芳", "phone", CustomerFixtures.mainlandMobile()))
+                .json().get("id").asString();
+        ConsoleSession desk = signedIn(seller);
+        String page = "/console/desk?customer=" + customer;
+        assertThat(desk.http().get(page).body()).contains("data-testid=\"language-form\"").doesNotContain("data-testid=\"customer-language\"");
+
+        assertThat(desk.submit(page, "/console/desk/customers/" + customer + "/language", Map.of("language", "zh-TW")).status())
+                .isEqualTo(302);
+        assertThat(language(customer)).isEqualTo("zh-TW");
+        assertThat(desk.http().get(page).body()).contains("Messages in 繁體中文").contains("<option value=\"zh-TW\" selected=\"selected\"");
+
+        var refused = desk.submit(page, "/console/desk/customers/" + customer + "/language", Map.of("language", "fr"));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("must be zh-TW, zh-CN or en");
+        assertThat(language(customer)).as("nothing changed").isEqualTo("zh-TW");
+
+        desk.submit(page, "/console/desk/customers/" + customer + "/language", Map.of("language", ""));
+        assertThat(language(customer)).as("back to country and phone").isNull();
+    }
+
+    private String language(String customerId) {
+        return jdbc.sql("select language from customer where id = :id").param("id", customerId).query(String.class).optional().orElse(null);
     }
 
     @Test

@@ -25,6 +25,7 @@ import io.telepay.catalog.Product;
 import io.telepay.catalog.ProductQuery;
 import io.telepay.console.ConsoleDates;
 import io.telepay.console.Problem;
+import io.telepay.customer.CustomerChanges;
 import io.telepay.customer.CustomerDirectory;
 import io.telepay.customer.CustomerView;
 import io.telepay.customer.lead.LeadQueue;
@@ -149,6 +150,18 @@ class DeskController {
         }
         return answer(model, request, response, lead.get().customerId(), null,
                 new Outcome(null, null, lead.get(), null, "start"));
+    }
+
+    /** The language the customer asked to get SMS and e-mails in; blank: by country and phone again. */
+    @PostMapping("/customers/{customerId}/language")
+    String language(@PathVariable String customerId, @RequestParam(defaultValue = "") String language,
+                    Model model, HttpServletRequest request, HttpServletResponse response) {
+        try {
+            customers.update(customerId, new CustomerChanges(null, null, null, null, null, null, language.strip()));
+            return answer(model, request, response, customerId, null, Outcome.notice("desk.language.saved", null));
+        } catch (TelepayProblem problem) {
+            return answer(model, request, response, customerId, null, Outcome.problem(problem));
+        }
     }
 
     @PostMapping("/calls")
