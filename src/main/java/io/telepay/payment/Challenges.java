@@ -58,7 +58,8 @@ public class Challenges {
     private final String companyName;
 
     Challenges(JdbcClient jdbc, TransactionTemplate tx, CustomerDirectory customers, Orders orders, Messages messages,
-               PaymentStore store, GatewayExchange exchange, AuditTrail audit, Clock clock, @Value("${telepay.payment.session-ttl:PT15M}") Duration ttl,
+               PaymentStore store, GatewayExchange exchange, AuditTrail audit, Clock clock,
+               @Value("${telepay.payment.session-ttl:PT15M}") Duration ttl,
                @Value("${telepay.public-url}") String publicUrl, @Value("${telepay.company-name}") String companyName) {
         this.jdbc = jdbc;
         this.tx = tx;

@@ -95,7 +95,8 @@ class RiskConsoleSystemTest extends SystemTest {
 
         String page = signedIn(newUser(Role.RISK_ANALYST)).http().header("Accept-Language", "zh-TW")
                 .get("/console/risk/alerts/" + alertId).body();
-        String evidence = page.substring(page.indexOf("data-testid=\"evidence\""), page.indexOf("</ol>", page.indexOf("data-testid=\"evidence\"")));
+        int start = page.indexOf("data-testid=\"evidence\"");
+        String evidence = page.substring(start, page.indexOf("</ol>", start));
         assertThat(evidence).contains("這張卡 7 天內替 1 位客服專員的 2 位客戶付款")
                 .contains("title=\"" + first.agent().id() + "\"").contains(first.agent().displayName())
                 .contains("title=\"" + second.customerId() + "\"").contains("林志玲")
