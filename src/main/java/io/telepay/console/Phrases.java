@@ -59,6 +59,11 @@ public class Phrases {
         return text == null ? null : read(text, 0);
     }
 
+    /** Whether the text is one of Telepay's phrases (read in each reader's language), not words someone wrote. */
+    public boolean known(String text) {
+        return text != null && templates.stream().anyMatch(template -> template.pattern().matcher(text).matches());
+    }
+
     /** A piece of a phrase: words, or one of Telepay's ids (shown as code, to copy). */
     public record Piece(String text, boolean id) {
     }

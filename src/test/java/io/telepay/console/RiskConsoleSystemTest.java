@@ -112,6 +112,8 @@ class RiskConsoleSystemTest extends SystemTest {
                 .query().listOfRows();
         assertThat(rules).hasSizeGreaterThanOrEqualTo(28);
         assertThat(zh).contains("一張卡多位客戶").contains("同一位址的盜刷測試");
+        assertThat(analyst.http().get("/console/risk/rules/rul_card_velocity").body()).as("the editor says why renaming matters")
+                .contains("data-testid=\"name-shown\"").contains("A name you write is shown as written");
         LocaleContextHolder.setLocale(Locale.forLanguageTag("zh-CN"));
         try {
             for (Map<String, Object> rule : rules) {
