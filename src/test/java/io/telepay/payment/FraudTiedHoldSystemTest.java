@@ -92,7 +92,8 @@ class FraudTiedHoldSystemTest extends PaymentSystemTest {
         assertThat(row).contains("林志玲").contains(held.sale().agent().displayName()).contains("線上課程 ")
                 .contains("VISA ···· 4242").contains("issued in Taiwan").contains("data-testid=\"fingerprint\"")
                 .contains("<li>card used on the sales of 3 agents in 7 days</li>")
-                .contains("<li>new card, amount far below the product&#39;s usual</li>")
+                .as("a reason an analyst wrote is shown as written")
+                .contains("<li><span translate=\"no\">new card, amount far below the product&#39;s usual</span></li>")
                 .contains("Capture NT$1,999 from VISA ···· 4242? The customer is charged.")
                 .contains("<dialog class=\"confirm\"").doesNotContain("Only risk staff");
         assertThat(new CardDataScan(jdbc, List.of("4242424242424242"), List.of("123")).leaks(PAGE, body)).isEmpty();
