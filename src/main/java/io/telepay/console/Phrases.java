@@ -8,10 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.IntStream;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -56,25 +56,36 @@ public class Phrases {
 
     /** The text in the reader's language where it is one of Telepay's phrases; otherwise as written. */
     public String of(String text) {
-        return text == null ? null : read(text, 0);
+        String read = text == null ? null : read(text, 0);
+        return read == null ? text : read;
     }
 
     /** Whether the text is one of Telepay's phrases (read in each reader's language), not words someone wrote. */
     public boolean known(String text) {
-        return text != null && templates.stream().anyMatch(template -> template.pattern().matcher(text).matches());
+        return text != null && read(text, 0) != null;
     }
 
     /** A piece of a phrase: words, or one of Telepay's ids (shown as code, to copy). */
     public record Piece(String text, boolean id) {
     }
 
-    /** {@link #of} in pieces, its ids apart ({@code console/parts :: phrase(text)} shows them). */
-    public List<Piece> pieces(String text) {
-        List<Piece> pieces = new ArrayList<>();
+    /**
+     * A text as the console shows it: {@code known} when it is one of Telepay's phrases (then read in the reader's
+     * language), else words someone wrote; its pieces with the ids apart ({@code console/parts :: phrase(text)}).
+     */
+    public record Reading(boolean known, List<Piece> pieces) {
+    }
+
+    /** {@link #of} in pieces, matched once, and whether it was a phrase at all. */
+    public Reading reading(String text) {
         if (text == null) {
-            return pieces;
+            return new Reading(false, List.of());
         }
-        String read = of(text);
+        String read = read(text, 0);
+        return new Reading(read != null, split(read == null ? text : read, new ArrayList<>()));
+    }
+
+    private static List<Piece> split(String read, List<Piece> pieces) {
         Matcher id = ID.matcher(read);
         int at = 0;
         while (id.find()) {
@@ -90,6 +101,7 @@ public class Phrases {
         return pieces;
     }
 
+    /** The text in the reader's language; null when no template matches it. */
     private String read(String text, int depth) {
         for (Template template : templates) {
             Matcher match = template.pattern().matcher(text);
@@ -105,13 +117,13 @@ public class Phrases {
                 return part.appendTail(out).toString();
             }
         }
-        return text;
+        return null;
     }
 
     /** A part read as a phrase, or item by item when it is a list or a trail of phrases (every item one). */
     private String items(String value, int depth) {
         String whole = read(value, depth);
-        if (!whole.equals(value)) {
+        if (whole != null) {
             return whole;
         }
         if (SIGNAL.matcher(value).matches()) {
@@ -120,7 +132,7 @@ public class Phrases {
         for (String separator : List.of(" → ", ", ")) {
             List<String> items = List.of(value.split(Pattern.quote(separator), -1));
             List<String> read = items.stream().map(item -> read(item, depth)).toList();
-            if (items.size() > 1 && IntStream.range(0, items.size()).noneMatch(i -> items.get(i).equals(read.get(i)))) {
+            if (items.size() > 1 && read.stream().allMatch(Objects::nonNull)) {
                 String joiner = separator.equals(", ") ? messages.getMessage("phrase-list.separator", null, separator,
                         LocaleContextHolder.getLocale()) : separator;
                 return String.join(joiner, read);

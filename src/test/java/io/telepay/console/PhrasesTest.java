@@ -90,10 +90,11 @@ class PhrasesTest {
     @Test
     void idsComeApartToBeShownAsCode() {
         LocaleContextHolder.setLocale(TW);
-        assertThat(phrases.pieces("payment pay_shwlb322sb53zb5ucb7sbiewua refunded 5 min after capture (customer <b>x</b>)"))
+        assertThat(phrases.reading("payment pay_shwlb322sb53zb5ucb7sbiewua refunded 5 min after capture (customer <b>x</b>)").pieces())
                 .containsExactly(new Phrases.Piece("付款 ", false), new Phrases.Piece("pay_shwlb322sb53zb5ucb7sbiewua", true),
                         new Phrases.Piece(" 請款後 5 分鐘 就退款（客戶 <b>x</b>）", false));
-        assertThat(phrases.pieces(null)).isEmpty();
+        assertThat(phrases.reading(null).pieces()).isEmpty();
+        assertThat(phrases.reading("My own rule").known()).as("words someone wrote").isFalse();
     }
 
     @Test

@@ -15,12 +15,14 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 class SessionEventsTest {
 
+    private static final Instant CREATED = Instant.parse("2026-12-07T03:00:00Z");
+
     @Test
     void stoppingTheServerEndsEveryStreamInsteadOfWaitingOutItsTimeout() {
         SessionEvents events = new SessionEvents(null, Clock.systemUTC(), null);
         PaymentSessionView view = new PaymentSessionView("ps_1", "ord_1", SessionStatus.OPEN, "LINK", "SMS",
-                Money.of("100.00", "TWD"), null, Instant.now().plusSeconds(600), SessionStep.CREATED, "Link created", 0, null,
-                Instant.now(), null, null, null);
+                Money.of("100.00", "TWD"), null, CREATED.plusSeconds(600), SessionStep.CREATED, "Link created", 0, null,
+                CREATED, null, null, null);
         SseEmitter first = events.follow(view);
         SseEmitter second = events.follow(view);
         assertThat(events.following()).isEqualTo(1);
